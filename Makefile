@@ -1,0 +1,67 @@
+# briefgen: every target sets up what it needs first, so on a fresh Debian/Ubuntu machine
+#   make demo   installs system packages, .venv and the package, then builds the example briefs
+#   make test   does the same set-up, then runs the whole test suite
+# Both are idempotent and quick when everything is already installed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.briefgen-installed
+OUT ?= out
+
+# Runtime: Pango for WeasyPrint, HarfBuzz's subsetter (fast CJK font subsetting), fontconfig,
+# and Noto Sans CJK KR, the default Korean font.
+APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
+# Tests also read PDFs back (poppler-utils) and check the font fallback chain (fonts-nanum).
+APT_TEST := poppler-utils fonts-nanum
+
+.PHONY: demo test setup setup-test system-packages lint clean
+
+demo: setup
+	$(BIN)/briefgen build --seeds seeds --out $(OUT)
+	@echo "The example briefs (PDF and DOCX) are in $(CURDIR)/$(OUT)/"
+
+test: setup-test
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check briefgen tests examples
+	$(BIN)/ruff format --check briefgen tests examples
+
+setup:
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(APT_RUNTIME)"
+	@$(MAKE) --no-print-directory $(STAMP)
+
+setup-test:
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(APT_RUNTIME) $(APT_TEST)"
+	@$(MAKE) --no-print-directory $(STAMP)
+
+# Installs only what dpkg does not list as installed; uses sudo when not root.
+system-packages:
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "Not a Debian/Ubuntu system: install Pango, HarfBuzz and a Korean font yourself (see README)."; \
+	  exit 0; \
+	fi; \
+	missing=""; \
+	for package in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$package" 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	if ! $(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	  echo "Installing system packages:$$missing"; \
+	  $$sudo apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "briefgen needs Python 3.11 or newer: set PYTHON=python3.11 (or newer)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf $(OUT) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,76 @@
+"""briefgen: policy briefs from curated research data, as PDF and DOCX, in good Korean typography.
+
+Data flows one way: seed files → validated models → :func:`assemble` → :class:`Brief` →
+writers (HTML → PDF, DOCX) → files. See :mod:`briefgen.api` for the functions re-exported here.
+
+The names below are loaded on first use (PEP 562), so ``import briefgen`` and the command
+line's ``--help`` stay quick: pydantic, WeasyPrint and python-docx load only when needed.
+
+Logging policy: briefgen's modules log to loggers named after themselves (``briefgen.*``) and
+never configure logging; the command line sends warnings and errors to stderr. A warning means
+the output is made but something deserves attention (a fallback font, a dropped CSS property);
+problems that make an output wrong are exceptions, never log lines.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "api": ("DEFAULT_FORMATS", "FORMATS", "assemble", "build", "get_brief", "load_seeds",
+            "load_theme", "render", "write"),
+    "dates": ("PartialDate",),
+    "errors": ("BriefNotFoundError", "BriefgenError", "DeliveryError", "EnvironmentProblem",
+               "FontNotFoundError", "Problem", "RenderError", "SeedError", "ThemeError"),
+    "models": ("Brief", "BriefSpec", "Source"),
+    "seeds": ("SeedSet",),
+    "theme": ("Theme",),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted([*_MODULE_OF, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'briefgen' has no attribute {name!r}")
+    value = getattr(import_module(f"briefgen.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from briefgen.api import (
+        DEFAULT_FORMATS,
+        FORMATS,
+        assemble,
+        build,
+        get_brief,
+        load_seeds,
+        load_theme,
+        render,
+        write,
+    )
+    from briefgen.dates import PartialDate
+    from briefgen.errors import (
+        BriefgenError,
+        BriefNotFoundError,
+        DeliveryError,
+        EnvironmentProblem,
+        FontNotFoundError,
+        Problem,
+        RenderError,
+        SeedError,
+        ThemeError,
+    )
+    from briefgen.models import Brief, BriefSpec, Source
+    from briefgen.seeds import SeedSet
+    from briefgen.theme import Theme

@@ -1,0 +1,87 @@
+"""The public library API: load seeds, assemble briefs, render and write them.
+
+Everything here is re-exported from :mod:`briefgen`. A typical script::
+
+    import briefgen
+
+    seeds = briefgen.load_seeds("seeds")
+    brief = briefgen.get_brief(seeds, "kr-us-tariff-tech-alliance")
+    pdf_bytes = briefgen.render(brief, "pdf")
+    briefgen.write(brief, "out/brief.docx")
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from briefgen.assemble import assemble
+from briefgen.delivery import write_atomic
+from briefgen.errors import BriefNotFoundError
+from briefgen.models import Brief
+from briefgen.seeds import SeedSet, load_seeds
+from briefgen.theme import Theme, load_theme
+from briefgen.writers import FORMATS, get_writer
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx")
+
+
+def get_brief(seeds: SeedSet, brief_id: str) -> Brief:
+    """Assemble the brief ``brief_id`` defined in ``seeds``."""
+    spec = seeds.briefs.get(brief_id)
+    if spec is None:
+        close = difflib.get_close_matches(brief_id, list(seeds.briefs), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise BriefNotFoundError(f"no brief with id '{brief_id}'{hint}")
+    return assemble(spec, seeds.sources)
+
+
+def render(brief: Brief, fmt: str, theme: Theme | None = None) -> bytes:
+    """Render ``brief`` as ``fmt`` ("pdf", "docx" or "html") and return the file's bytes."""
+    return get_writer(fmt)(brief, theme or load_theme())
+
+
+def write(brief: Brief, path: Path | str, fmt: str | None = None, theme: Theme | None = None) -> Path:
+    """Render ``brief`` into ``path`` atomically; the format defaults to the file's suffix."""
+    path = Path(path)
+    fmt = fmt or path.suffix.lstrip(".").lower()
+    write_atomic(path, render(brief, fmt, theme))
+    logger.info("wrote %s", path)
+    return path
+
+
+def build(
+    seeds: SeedSet,
+    out_dir: Path | str,
+    brief_ids: Iterable[str] | None = None,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    theme: Theme | None = None,
+) -> list[Path]:
+    """Render briefs (all of them by default) into ``out_dir`` as ``<id>.<format>``."""
+    theme = theme or load_theme()
+    formats = tuple(formats)
+    for fmt in formats:
+        get_writer(fmt)  # fail on an unknown format before rendering anything
+    written = []
+    for brief_id in brief_ids if brief_ids is not None else sorted(seeds.briefs):
+        brief = get_brief(seeds, brief_id)
+        for fmt in formats:
+            written.append(write(brief, Path(out_dir) / f"{brief.id}.{fmt}", fmt, theme))
+    return written
+
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "assemble",
+    "build",
+    "get_brief",
+    "load_seeds",
+    "load_theme",
+    "render",
+    "write",
+]

@@ -1,0 +1,219 @@
+"""Assemble a :class:`~briefgen.models.Brief` from a brief definition and curated sources.
+
+This is where the content work happens, once, for every writer:
+
+* sources are picked (ids in the given order, then ``[select]`` matches by date);
+* the summary is the editor's, or each source's summary with its citation;
+* key points are grouped by source, each item citing its source (and any others it names);
+* implications — the editor's first, then each source's — are merged without duplicates
+  (the same sentence from two sources becomes one item citing both);
+* events from all sources become one timeline sorted by date, a month before its days;
+* figures and quotes are collected with their source;
+* the sources list is built from what is cited, numbered in order of first citation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from briefgen.errors import Problem, SeedError
+from briefgen.models import (
+    Block,
+    Brief,
+    BriefSpec,
+    CitedText,
+    Figure,
+    FiguresBlock,
+    ImplicationsBlock,
+    KeyPointGroup,
+    KeyPointsBlock,
+    Quote,
+    QuotesBlock,
+    Source,
+    SourceEntry,
+    SourcesBlock,
+    SummaryBlock,
+    TimelineBlock,
+    TimelineEntry,
+    block_citations,
+)
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def select_sources(spec: BriefSpec, sources: Mapping[str, Source]) -> list[Source]:
+    """The sources a brief uses: its listed ids in order, then ``select`` matches by date."""
+    missing = [i for i in spec.sources if i not in sources]
+    if missing:
+        raise SeedError(
+            [
+                Problem(file=f"brief '{spec.id}'", field="sources", message=f"unknown source '{m}'")
+                for m in missing
+            ]
+        )
+    chosen = [sources[i] for i in dict.fromkeys(spec.sources)]
+    if spec.select is not None:
+        taken = {s.id for s in chosen}
+        extra = [s for s in sources.values() if s.id not in taken and spec.select.matches(s)]
+        chosen += sorted(extra, key=_chronological)
+    if not chosen:
+        raise SeedError(
+            [Problem(file=f"brief '{spec.id}'", field="select", message="selects no source")]
+        )
+    return chosen
+
+
+def assemble(spec: BriefSpec, sources: Mapping[str, Source]) -> Brief:
+    """Build the brief ``spec`` defines from ``sources`` (all known sources, by id)."""
+    selected = select_sources(spec, sources)
+    blocks: list[Block] = [_summary(spec, selected), _key_points(selected)]
+    optional = (
+        _implications(spec, selected),
+        _timeline(selected),
+        _figures(selected),
+        _quotes(selected),
+    )
+    blocks += [b for b in optional if b is not None]
+    blocks.append(_sources_list(blocks, sources, spec.id))
+    keywords = tuple(dict.fromkeys(tag for s in selected for tag in s.tags))
+    return Brief(
+        id=spec.id,
+        title=spec.title,
+        subtitle=spec.subtitle,
+        date=spec.date,
+        keywords=keywords,
+        blocks=tuple(blocks),
+    )
+
+
+def dedupe_key(text: str) -> str:
+    """Text compared for sameness: NFKC, case-folded, without spaces or punctuation."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _chronological(source: Source) -> tuple[int, tuple[int, int, int], str]:
+    """Dated sources first, oldest first; undated ones after, by id."""
+    if source.date is None:
+        return (1, (0, 0, 0), source.id)
+    return (0, source.date.sort_key, source.id)
+
+
+def _cites(source: Source, extra: Iterable[str] = ()) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((source.id, *extra)))
+
+
+def _summary(spec: BriefSpec, selected: Sequence[Source]) -> SummaryBlock:
+    if spec.summary is not None:
+        return SummaryBlock(paragraphs=tuple(CitedText(text=p) for p in spec.summary), by_editor=True)
+    return SummaryBlock(
+        paragraphs=tuple(
+            CitedText(text=paragraph, cites=(source.id,))
+            for source in selected
+            for paragraph in source.summary
+        )
+    )
+
+
+def _key_points(selected: Sequence[Source]) -> KeyPointsBlock:
+    return KeyPointsBlock(
+        groups=tuple(
+            KeyPointGroup(
+                source=source.id,
+                items=tuple(
+                    CitedText(text=p.text, cites=_cites(source, p.cites)) for p in source.key_points
+                ),
+            )
+            for source in selected
+        )
+    )
+
+
+def _implications(spec: BriefSpec, selected: Sequence[Source]) -> ImplicationsBlock | None:
+    candidates: list[CitedText] = [CitedText(text=i.text, cites=i.cites) for i in spec.implications]
+    candidates += [
+        CitedText(text=i.text, cites=_cites(source, i.cites))
+        for source in selected
+        for i in source.implications
+    ]
+    merged = _merge(candidates, key=lambda item: dedupe_key(item.text))
+    return ImplicationsBlock(items=tuple(merged)) if merged else None
+
+
+def _merge(items: Iterable[Any], key: Any) -> list[Any]:
+    """Keep the first of each group of equal items, with the union of their citations."""
+    kept: dict[Any, Any] = {}
+    for item in items:
+        k = key(item)
+        first = kept.get(k)
+        if first is None:
+            kept[k] = item
+        else:
+            kept[k] = first.model_copy(
+                update={"cites": tuple(dict.fromkeys((*first.cites, *item.cites)))}
+            )
+    return list(kept.values())
+
+
+def _timeline(selected: Sequence[Source]) -> TimelineBlock | None:
+    entries = [
+        TimelineEntry(date=event.date, text=event.text, cites=_cites(source, event.cites))
+        for source in selected
+        for event in source.events
+    ]
+    merged = _merge(entries, key=lambda e: (str(e.date), dedupe_key(e.text)))
+    merged.sort(key=lambda e: e.date.sort_key)  # stable: same-day events keep source order
+    return TimelineBlock(entries=tuple(merged)) if merged else None
+
+
+def _figures(selected: Sequence[Source]) -> FiguresBlock | None:
+    items: list[Figure] = [
+        figure.model_copy(update={"cites": _cites(source, figure.cites)})
+        for source in selected
+        for figure in source.figures
+    ]
+    merged = _merge(items, key=lambda f: (dedupe_key(f.label), f.value, f.unit, f.note))
+    return FiguresBlock(items=tuple(merged)) if merged else None
+
+
+def _quotes(selected: Sequence[Source]) -> QuotesBlock | None:
+    items: list[Quote] = [
+        quote.model_copy(update={"cites": _cites(source, quote.cites)})
+        for source in selected
+        for quote in source.quotes
+    ]
+    merged = _merge(items, key=lambda q: (dedupe_key(q.text), dedupe_key(q.speaker)))
+    return QuotesBlock(items=tuple(merged)) if merged else None
+
+
+def _sources_list(
+    blocks: Sequence[Block], sources: Mapping[str, Source], brief_id: str
+) -> SourcesBlock:
+    cited = list(dict.fromkeys(c for block in blocks for c in block_citations(block)))
+    unknown = [c for c in cited if c not in sources]
+    if unknown:
+        raise SeedError(
+            [
+                Problem(file=f"brief '{brief_id}'", field="cites", message=f"unknown source '{u}'")
+                for u in unknown
+            ]
+        )
+    return SourcesBlock(
+        entries=tuple(
+            SourceEntry(
+                number=number,
+                id=s.id,
+                title=s.title,
+                publisher=s.publisher,
+                author=s.author,
+                date=s.date,
+                date_note=s.date_note,
+            )
+            for number, s in enumerate((sources[c] for c in cited), start=1)
+        )
+    )

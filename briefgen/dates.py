@@ -1,0 +1,117 @@
+"""Dates with a precision: a day, a month or only a year.
+
+Sources do not always give a full date (a magazine page dated by month, an article that names
+only the day of an unnamed month). :class:`PartialDate` records what is known and no more, sorts
+correctly against full dates (a month sorts before the days inside it) and is written in seed
+files as ``"2025-10-29"``, ``"2025-10"`` or ``"2025"`` (a TOML date literal works for a day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+Precision = Literal["year", "month", "day"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class PartialDate:
+    """A calendar date known to the day, the month or the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        # Raises ValueError for impossible dates such as 2025-02-30 or month 13.
+        dt.date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Build from ``PartialDate``, ``datetime.date`` or a ``YYYY[-MM[-DD]]`` string."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            raise ValueError("give a date without a time of day")
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if not isinstance(value, str):
+            raise ValueError('must be a date written "YYYY-MM-DD", "YYYY-MM" or "YYYY"')
+        match = _PATTERN.match(value.strip())
+        if match is None:
+            raise ValueError(
+                f'"{value}" is not a date: write "YYYY-MM-DD", "YYYY-MM" (a month) or "YYYY"'
+            )
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            return cls(year, month, day)  # type: ignore[arg-type]
+        except ValueError:
+            raise ValueError(f'"{value}" is not a real calendar date') from None
+
+    @property
+    def precision(self) -> Precision:
+        """How much of the date is known."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological key; a month or year sorts before the days it contains."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day the date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the date can mean."""
+        if self.day is not None:
+            return self.earliest
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def as_date(self) -> dt.date | None:
+        """The full date, or None when only a month or year is known."""
+        return self.earliest if self.precision == "day" else None
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "pattern": _PATTERN.pattern,
+            "description": 'A date with its precision: "YYYY-MM-DD", "YYYY-MM" or "YYYY".',
+            "examples": ["2025-10-29", "2026-02", "2025"],
+        }

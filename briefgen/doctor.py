@@ -1,0 +1,128 @@
+"""``briefgen doctor``: can this machine render Korean briefs correctly, and if not, how to fix it.
+
+Checks, in order: WeasyPrint and Pango load; HarfBuzz and its subsetting library (without it
+WeasyPrint subsets CJK fonts with fontTools: seconds instead of a fraction of a second per
+brief); the font that will set Hangul in PDFs; the East Asian font DOCX files name. A check is
+``ok``, a ``warning`` (briefs render, but slower or with a fallback) or an ``error`` (briefs would
+come out wrong: then the command exits non-zero).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import platform
+import sys
+from dataclasses import dataclass
+from typing import Literal
+
+from briefgen.errors import FontNotFoundError
+from briefgen.fonts import install_hint, resolve_hangul_font
+from briefgen.theme import Theme
+
+Status = Literal["ok", "warning", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One line of the report."""
+
+    name: str
+    status: Status
+    detail: str
+    fix: str = ""
+
+
+def _system_hint(debian: str, mac: str, windows: str) -> str:
+    if sys.platform == "darwin":
+        return mac
+    if sys.platform == "win32":
+        return windows
+    return debian
+
+
+def run_checks(theme: Theme) -> list[Check]:
+    """Run every check against ``theme`` and return the report."""
+    from briefgen import __version__
+
+    checks = [
+        Check("Python", "ok", platform.python_version()),
+        Check("briefgen", "ok", __version__),
+    ]
+    try:
+        import weasyprint
+        from weasyprint.text import ffi as wffi
+    except (OSError, ImportError) as exc:
+        fix = _system_hint(
+            "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0",
+            "brew install pango",
+            "install Pango through MSYS2 (see WeasyPrint's installation guide)",
+        )
+        checks.append(Check("WeasyPrint / Pango", "error", f"cannot load: {exc}", fix))
+        return checks
+    checks.append(Check("WeasyPrint", "ok", weasyprint.__version__))
+    pango = wffi.pango.pango_version()
+    checks.append(Check("Pango", "ok", f"{pango // 10000}.{pango // 100 % 100}.{pango % 100}"))
+    checks.append(Check("HarfBuzz", "ok", _harfbuzz_version()))
+    subsetting = wffi.harfbuzz_subset is not None and wffi.harfbuzz.hb_version_atleast(4, 1, 0)
+    if subsetting:
+        checks.append(Check("HarfBuzz subsetting", "ok", "active (fonts are subset by HarfBuzz)"))
+    else:
+        fix = _system_hint(
+            "sudo apt-get install libharfbuzz-subset0", "brew install harfbuzz", "update MSYS2 harfbuzz"
+        )
+        checks.append(
+            Check(
+                "HarfBuzz subsetting",
+                "warning",
+                "missing: WeasyPrint falls back to fontTools, about 10 s per brief with a CJK font",
+                fix,
+            )
+        )
+    try:
+        font = resolve_hangul_font(theme.fonts.body)
+    except FontNotFoundError as exc:
+        checks.append(Check("PDF Hangul font", "error", str(exc).split(". Fix:")[0], install_hint()))
+    else:
+        status: Status = "ok" if font.from_theme else "warning"
+        fix = "" if font.from_theme else install_hint()
+        checks.append(Check("PDF Hangul font", status, f"{font.family} ({font.file})", fix))
+    checks.append(_docx_font_check(theme))
+    return checks
+
+
+def _docx_font_check(theme: Theme) -> Check:
+    from briefgen.fonts import is_installed
+
+    name = theme.fonts.docx_east_asia
+    here = "installed here" if is_installed(name) else (
+        "not installed here; Word on Windows has it, LibreOffice substitutes a similar font"
+    )
+    return Check("DOCX East Asian font", "ok", f"{name} ({here})")
+
+
+def _harfbuzz_version() -> str:
+    name = ctypes.util.find_library("harfbuzz") or "libharfbuzz.so.0"
+    try:
+        library = ctypes.CDLL(name)
+        library.hb_version_string.restype = ctypes.c_char_p
+        return library.hb_version_string().decode()
+    except (OSError, AttributeError):
+        return "loaded (version unknown)"
+
+
+def format_report(checks: list[Check]) -> str:
+    """The report as aligned text lines, fixes indented under their check."""
+    width = max(len(c.name) for c in checks)
+    marks = {"ok": "ok  ", "warning": "WARN", "error": "FAIL"}
+    lines = []
+    for check in checks:
+        lines.append(f"{marks[check.status]}  {check.name:<{width}}  {check.detail}")
+        if check.fix:
+            lines.append(f"      {'':<{width}}  fix: {check.fix}")
+    return "\n".join(lines)
+
+
+def healthy(checks: list[Check]) -> bool:
+    """False when any check failed: briefs would not render correctly."""
+    return all(c.status != "error" for c in checks)

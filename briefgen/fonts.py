@@ -1,0 +1,134 @@
+"""Find the font that will set Hangul in PDFs, through the same fontconfig WeasyPrint uses.
+
+WeasyPrint lays text out with Pango, which picks fonts with fontconfig: for each family in the
+CSS ``font-family`` list it uses the first installed one that has the glyph. This module asks
+fontconfig the same question for the theme's family chain, and checks with fontTools (already a
+WeasyPrint dependency) that the matched file really covers Hangul syllables. If nothing does, a
+PDF would come out as empty boxes ("tofu"), so we raise :class:`FontNotFoundError` with the fix.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from briefgen.errors import FontNotFoundError
+
+logger = logging.getLogger(__name__)
+
+#: Generic family fontconfig resolves with the Korean language preference when the theme's own
+#: families are all missing.
+GENERIC_FALLBACK = "sans-serif"
+
+#: Code points a Korean body font must have: the first and last Hangul syllables and a few
+#: common ones (한, 국, 어).
+_HANGUL_PROBE = (0xAC00, 0xD7A3, 0xD55C, 0xAD6D, 0xC5B4)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedFont:
+    """The font that sets Hangul: the family as fontconfig names it and its file."""
+
+    family: str
+    file: str
+    requested: str
+
+    @property
+    def from_theme(self) -> bool:
+        """True when a family the theme names was found, not a generic fallback."""
+        return self.requested != GENERIC_FALLBACK
+
+
+def install_hint() -> str:
+    """A concrete command that installs a Korean font on this platform."""
+    if sys.platform == "darwin":
+        return "brew install --cask font-noto-sans-cjk-kr (or use the system's Apple SD Gothic Neo)"
+    if sys.platform == "win32":
+        return "install Noto Sans CJK KR, or use Windows' own Malgun Gothic (맑은 고딕)"
+    return "sudo apt-get install fonts-noto-cjk (or fonts-nanum)"
+
+
+def resolve_hangul_font(families: Sequence[str]) -> ResolvedFont:
+    """Return the first of ``families`` that is installed and covers Hangul.
+
+    Falls back to what fontconfig picks for ``sans-serif`` in Korean (with a warning), and raises
+    :class:`FontNotFoundError` when no installed font covers Hangul at all.
+    """
+    for family in (*families, GENERIC_FALLBACK):
+        match = _match(family)
+        if match is None:
+            continue
+        names, path = match
+        installed = family == GENERIC_FALLBACK or is_installed(family)
+        if installed and _covers_hangul(path):
+            resolved = ResolvedFont(family=names[0], file=path, requested=family)
+            if not resolved.from_theme:
+                logger.warning(
+                    "none of the theme's fonts (%s) is installed; Hangul falls back to %s (%s). "
+                    "Fix: %s",
+                    ", ".join(families),
+                    resolved.family,
+                    resolved.file,
+                    install_hint(),
+                )
+            return resolved
+    raise FontNotFoundError(
+        "no installed font can set Hangul, so Korean text would print as empty boxes. "
+        f"Tried: {', '.join(families)}, then any Korean font. Fix: {install_hint()}"
+    )
+
+
+@cache
+def _match(family: str) -> tuple[list[str], str] | None:
+    """Ask fontconfig for ``family`` with Korean as the language; return (families, file)."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    config = _fontconfig_config()
+    pattern = ffi.gc(fontconfig.FcPatternCreate(), fontconfig.FcPatternDestroy)
+    fontconfig.FcPatternAddString(pattern, b"family", family.encode())
+    fontconfig.FcPatternAddString(pattern, b"lang", b"ko")
+    fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
+    fontconfig.FcDefaultSubstitute(pattern)
+    result = ffi.new("FcResult *")
+    matched = fontconfig.FcFontMatch(config, pattern, result)
+    if matched == ffi.NULL:
+        return None
+    matched = ffi.gc(matched, fontconfig.FcPatternDestroy)
+    value = ffi.new("FcChar8 **")
+    names: list[str] = []
+    while fontconfig.FcPatternGetString(matched, b"family", len(names), value) == 0:
+        names.append(ffi.string(value[0]).decode("utf-8", "replace"))
+    if not names or fontconfig.FcPatternGetString(matched, b"file", 0, value) != 0:
+        return None
+    return names, ffi.string(value[0]).decode("utf-8", "replace")
+
+
+@cache
+def _fontconfig_config() -> Any:
+    from weasyprint.text.ffi import fontconfig
+
+    return fontconfig.FcInitLoadConfigAndFonts()
+
+
+@cache
+def _covers_hangul(path: str) -> bool:
+    """True when the font file (first face of a collection) maps the Hangul probe characters."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(path, fontNumber=0, lazy=True)
+        cmap = font.getBestCmap() or {}
+    except Exception:  # a broken or unreadable font file simply does not count
+        logger.debug("cannot read font file %s", path, exc_info=True)
+        return False
+    return all(cp in cmap for cp in _HANGUL_PROBE)
+
+
+def is_installed(family: str) -> bool:
+    """True when fontconfig knows ``family`` itself (not a substitute for it)."""
+    match = _match(family)
+    return match is not None and family.casefold() in {n.casefold() for n in match[0]}

@@ -1,0 +1,91 @@
+"""Dates and numbers written the way Korean readers expect, from one place for every writer.
+
+* Dates come from babel (CLDR): the theme's ``short`` style gives ``2025. 10. 29.`` (the
+  government document style), ``long`` gives ``2025년 10월 29일``; a month or a year alone is
+  written as such (``2025. 10.`` / ``2025년 10월``, ``2025년``), never padded into a fake day.
+* Amounts use Korean 만/억/조 units with grouping (``3,500억 달러``, ``1조 2,000억 원``), which
+  babel's compact format does not do right (it writes ``3500억``, rounds silently and has no
+  long form for Korean). Grouping inside each unit and currency names come from babel.
+* A number and its unit are joined by a no-break space, so a line never separates them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, get_currency_name
+
+from briefgen.dates import PartialDate
+
+LOCALE = "ko_KR"
+NBSP = "\u00a0"
+
+DateStyle = Literal["short", "long"]
+
+#: Korean currency words as used in running text (babel's names are formal: "미국 달러").
+_CURRENCY_WORDS = {"USD": "달러", "KRW": "원", "JPY": "엔", "EUR": "유로", "CNY": "위안"}
+#: Korean magnitude words, largest first.
+_MAGNITUDES = ((Decimal(10) ** 12, "조"), (Decimal(10) ** 8, "억"), (Decimal(10) ** 4, "만"))
+
+
+def format_date(value: dt.date | PartialDate, style: DateStyle = "short") -> str:
+    """Write a date (or a month, or a year) in Korean, in the theme's style."""
+    if isinstance(value, dt.date):
+        value = PartialDate(value.year, value.month, value.day)
+    day = value.earliest
+    if value.precision == "day":
+        return babel_format_date(day, "medium" if style == "short" else "long", locale=LOCALE)
+    if value.precision == "month":
+        return format_skeleton("yM" if style == "short" else "yMMMM", day, locale=LOCALE)
+    return format_skeleton("y", day, locale=LOCALE)
+
+
+def is_currency(unit: str) -> bool:
+    """True for a three-letter ISO 4217 code such as USD or KRW."""
+    return len(unit) == 3 and unit.isascii() and unit.isalpha() and unit.isupper()
+
+
+def currency_word(code: str) -> str:
+    """The word for a currency in running Korean text: 달러, 원, 엔 …"""
+    return _CURRENCY_WORDS.get(code) or get_currency_name(code, locale=LOCALE)
+
+
+def korean_units(value: Decimal) -> str:
+    """Write a non-negative amount with 만/억/조 units: 350000000000 → 3,500억.
+
+    Exact: every non-zero group is written (2110000000 → 21억 1,000만), nothing is rounded.
+    Amounts below 10,000 are written with grouping only. Fractions are kept on the last group.
+    """
+    if value < 0:
+        return "-" + korean_units(-value)
+    if value < _MAGNITUDES[-1][0]:
+        return _group(value)
+    parts = []
+    rest = value
+    for size, word in _MAGNITUDES:
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{_group(count)}{word}")
+    if rest:
+        parts.append(_group(rest))
+    return NBSP.join(parts)
+
+
+def format_amount(value: Decimal, unit: str, *, approximate: bool = False) -> str:
+    """A figure with its unit: ``3,500억 달러``, ``1,400여 명``, ``61%``, ``180일``."""
+    number = korean_units(value) if is_currency(unit) else _group(value)
+    if approximate:
+        number += "여"
+    if is_currency(unit):
+        return f"{number}{NBSP}{currency_word(unit)}"
+    if number[-1] in "만억조여":
+        return f"{number}{NBSP}{unit}"
+    return f"{number}{unit}"
+
+
+def _group(value: Decimal) -> str:
+    return format_decimal(value, locale=LOCALE, decimal_quantization=False)

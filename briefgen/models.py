@@ -1,0 +1,371 @@
+"""The typed model: curated sources, brief definitions and the assembled :class:`Brief`.
+
+Three layers, all pydantic v2, all frozen and strict (an unknown field is an error, so a typo
+such as ``key_pionts`` cannot vanish silently):
+
+* seed records, written by curators in ``seeds/``: :class:`Source` and :class:`BriefSpec`;
+* content blocks: :class:`SummaryBlock`, :class:`KeyPointsBlock`, :class:`ImplicationsBlock`,
+  :class:`TimelineBlock`, :class:`FiguresBlock`, :class:`QuotesBlock`, :class:`SourcesBlock`;
+* :class:`Brief`, the one neutral document that every writer consumes (pandoc's AST, in spirit).
+
+Text is NFC-normalised (macOS editors write decomposed Hangul), stripped, and has its runs of
+whitespace collapsed; control characters are refused. Seed text therefore may be wrapped over
+several lines freely; a blank line inside a summary starts a new paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from briefgen.dates import PartialDate
+
+# ---------------------------------------------------------------------------------------------
+# Text types
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def clean_text(value: str) -> str:
+    """NFC-normalise, refuse control characters, collapse whitespace, strip."""
+    value = unicodedata.normalize("NFC", value)
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(
+            f"contains the invisible control character U+{ord(bad.group()):04X}; delete it"
+        )
+    return _SPACES.sub(" ", value).strip()
+
+
+def _split_paragraphs(value: Any) -> Any:
+    """Accept one string (blank lines separate paragraphs) or a list of paragraphs."""
+    if isinstance(value, str):
+        return [p for p in _PARAGRAPH_BREAK.split(value) if p.strip()]
+    return value
+
+
+Text = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1)]
+"""Non-empty, NFC-normalised, single-spaced text."""
+
+ShortText = Annotated[
+    str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=200)
+]
+"""Text for labels, names and quotes (at most 200 characters)."""
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64),
+]
+"""Identifier: lower-case ASCII letters, digits and single hyphens, e.g. ``kr-us-mou``."""
+
+Tag = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=40)]
+
+Paragraphs = Annotated[tuple[Text, ...], BeforeValidator(_split_paragraphs), Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _text_or_table(value: Any) -> Any:
+    """Let a cited item be written as a plain string when it cites nothing extra."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+# ---------------------------------------------------------------------------------------------
+# Seed records
+
+
+class CitedItem(_Model):
+    """A sentence with the sources it rests on. In a source file, ``cites`` may stay empty:
+    the item then cites the source it belongs to."""
+
+    text: Text
+    cites: tuple[Id, ...] = ()
+
+
+CitedSeedItem = Annotated[CitedItem, BeforeValidator(_text_or_table)]
+
+
+class Figure(_Model):
+    """A number a source reports: an amount with its currency, a count or a percentage."""
+
+    label: ShortText = Field(description="What the number measures, e.g. 대미 투자 총액.")
+    value: Decimal = Field(description="The number itself, unscaled: 350000000000 for 3,500억.")
+    unit: ShortText = Field(
+        description="ISO currency code (USD, KRW), % or a counter word (명, 건, 개)."
+    )
+    approximate: bool = Field(False, description="True when the source says 약/여/about.")
+    note: ShortText | None = Field(None, description="Qualifier such as 2024년 기준, 연간 한도.")
+    cites: tuple[Id, ...] = ()
+
+
+class Event(_Model):
+    """Something that happened on a date, as a source reports it."""
+
+    date: PartialDate
+    text: Text
+    cites: tuple[Id, ...] = ()
+
+
+class Quote(_Model):
+    """A short attributed quote: one sentence, the speaker and their role."""
+
+    text: ShortText
+    speaker: ShortText
+    role: ShortText | None = None
+    cites: tuple[Id, ...] = ()
+
+
+SourceKind = Literal["news", "analysis", "report", "statement", "other"]
+
+
+class Source(_Model):
+    """A curated record about one source document, written in our own words."""
+
+    id: Id
+    title: Text
+    publisher: ShortText | None = Field(None, description="Outlet, where the document names it.")
+    author: ShortText | None = Field(None, description="Author or desk, where named.")
+    kind: SourceKind = "news"
+    date: PartialDate | None = Field(
+        None, description="Publication date with its precision; leave out when undated."
+    )
+    date_note: ShortText | None = Field(
+        None, description="How the date was established, or why it is missing."
+    )
+    tags: tuple[Tag, ...] = ()
+    summary: Paragraphs
+    key_points: tuple[CitedSeedItem, ...] = Field(min_length=3, max_length=7)
+    implications: tuple[CitedSeedItem, ...] = Field(min_length=2, max_length=5)
+    figures: tuple[Figure, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = Field((), max_length=5)
+
+    @model_validator(mode="after")
+    def _undated_needs_note(self) -> Source:
+        if self.date is None and self.date_note is None:
+            raise ValueError(
+                "the source has no date: add date_note saying why (e.g. 기사에 날짜 표기 없음)"
+            )
+        return self
+
+
+class Selection(_Model):
+    """Pick sources by tag and/or publication date range (all given conditions must hold)."""
+
+    tags: tuple[Tag, ...] = ()
+    since: PartialDate | None = Field(None, alias="from")
+    until: PartialDate | None = None
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Selection:
+        if not self.tags and self.since is None and self.until is None:
+            raise ValueError("select needs tags, from or until")
+        return self
+
+    def matches(self, source: Source) -> bool:
+        """True when ``source`` meets every condition; an undated source meets no date range."""
+        if self.tags and not set(self.tags) & set(source.tags):
+            return False
+        if self.since is None and self.until is None:
+            return True
+        if source.date is None:
+            return False
+        if self.since is not None and source.date.latest < self.since.earliest:
+            return False
+        return not (self.until is not None and source.date.earliest > self.until.latest)
+
+
+class BriefSpec(_Model):
+    """A brief as curators define it: which sources, plus the editor's own text."""
+
+    id: Id
+    title: Text
+    subtitle: Text | None = None
+    date: dt.date = Field(description="Issue date of the brief (also its build date).")
+    sources: tuple[Id, ...] = Field((), description="Source ids, always included, in order.")
+    select: Selection | None = Field(None, description="Further sources picked by tag or date.")
+    summary: Paragraphs | None = Field(None, description="Editor's summary; replaces the sources'.")
+    implications: tuple[CitedSeedItem, ...] = Field(
+        (), description="Editor's implications, listed before the sources' own."
+    )
+
+    @model_validator(mode="after")
+    def _selects_something(self) -> BriefSpec:
+        if not self.sources and self.select is None:
+            raise ValueError("a brief needs sources = [...] or a [select] table")
+        return self
+
+
+# ---------------------------------------------------------------------------------------------
+# Content blocks of an assembled brief
+
+
+class CitedText(_Model):
+    """A paragraph or list item of a brief with the ids of the sources it cites."""
+
+    text: Text
+    cites: tuple[Id, ...] = ()
+
+
+class SummaryBlock(_Model):
+    kind: Literal["summary"] = "summary"
+    paragraphs: tuple[CitedText, ...] = Field(min_length=1)
+    by_editor: bool = False
+
+
+class KeyPointGroup(_Model):
+    """Key points taken from one source."""
+
+    source: Id
+    items: tuple[CitedText, ...] = Field(min_length=1)
+
+
+class KeyPointsBlock(_Model):
+    kind: Literal["key_points"] = "key_points"
+    groups: tuple[KeyPointGroup, ...] = Field(min_length=1)
+
+
+class ImplicationsBlock(_Model):
+    kind: Literal["implications"] = "implications"
+    items: tuple[CitedText, ...] = Field(min_length=1)
+
+
+class TimelineEntry(_Model):
+    date: PartialDate
+    text: Text
+    cites: tuple[Id, ...] = Field(min_length=1)
+
+
+class TimelineBlock(_Model):
+    kind: Literal["timeline"] = "timeline"
+    entries: tuple[TimelineEntry, ...] = Field(min_length=1)
+
+
+class FiguresBlock(_Model):
+    kind: Literal["figures"] = "figures"
+    items: tuple[Figure, ...] = Field(min_length=1)
+
+
+class QuotesBlock(_Model):
+    kind: Literal["quotes"] = "quotes"
+    items: tuple[Quote, ...] = Field(min_length=1)
+
+
+class SourceEntry(_Model):
+    """One numbered entry of the sources list; citation markers refer to ``number``."""
+
+    number: int = Field(ge=1)
+    id: Id
+    title: Text
+    publisher: ShortText | None = None
+    author: ShortText | None = None
+    date: PartialDate | None = None
+    date_note: ShortText | None = None
+
+
+class SourcesBlock(_Model):
+    kind: Literal["sources"] = "sources"
+    entries: tuple[SourceEntry, ...] = Field(min_length=1)
+
+
+Block = Annotated[
+    SummaryBlock
+    | KeyPointsBlock
+    | ImplicationsBlock
+    | TimelineBlock
+    | FiguresBlock
+    | QuotesBlock
+    | SourcesBlock,
+    Field(discriminator="kind"),
+]
+
+
+class Brief(_Model):
+    """An assembled brief: the neutral document every writer renders, block by block.
+
+    Invariants checked on construction: the last block is the sources list, its numbers run
+    1..n, its ids are unique, and every citation in every block resolves to one of its entries.
+    """
+
+    id: Id
+    title: Text
+    subtitle: Text | None = None
+    date: dt.date
+    keywords: tuple[Tag, ...] = ()
+    blocks: tuple[Block, ...] = Field(min_length=1)
+
+    @property
+    def sources(self) -> SourcesBlock:
+        """The sources list (always the last block)."""
+        last = self.blocks[-1]
+        assert isinstance(last, SourcesBlock)
+        return last
+
+    def citation_number(self, source_id: str) -> int:
+        """The number under which ``source_id`` appears in the sources list."""
+        for entry in self.sources.entries:
+            if entry.id == source_id:
+                return entry.number
+        raise KeyError(source_id)
+
+    def source_title(self, source_id: str) -> str:
+        """The title of a cited source."""
+        return next(e.title for e in self.sources.entries if e.id == source_id)
+
+    def citations(self) -> Iterator[str]:
+        """Every cited source id, in reading order (with repeats)."""
+        for block in self.blocks:
+            yield from block_citations(block)
+
+    @model_validator(mode="after")
+    def _check_citations(self) -> Brief:
+        if not isinstance(self.blocks[-1], SourcesBlock):
+            raise ValueError("the last block of a brief must be its sources list")
+        entries = self.sources.entries
+        ids = [e.id for e in entries]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a source appears twice in the sources list")
+        if [e.number for e in entries] != list(range(1, len(entries) + 1)):
+            raise ValueError("sources must be numbered 1, 2, 3, ... in order")
+        unknown = sorted(set(self.citations()) - set(ids))
+        if unknown:
+            raise ValueError(f"citations of sources missing from the list: {', '.join(unknown)}")
+        return self
+
+
+def block_citations(block: Block) -> Iterator[str]:
+    """Every source id a block cites, in reading order (with repeats)."""
+    if isinstance(block, SummaryBlock | ImplicationsBlock):
+        for item in (block.paragraphs if isinstance(block, SummaryBlock) else block.items):
+            yield from item.cites
+    elif isinstance(block, KeyPointsBlock):
+        for group in block.groups:
+            for item in group.items:
+                yield from item.cites
+    elif isinstance(block, TimelineBlock):
+        for entry in block.entries:
+            yield from entry.cites
+    elif isinstance(block, FiguresBlock | QuotesBlock):
+        for item in block.items:
+            yield from item.cites

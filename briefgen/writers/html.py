@@ -1,0 +1,59 @@
+"""HTML writer: the Brief through Jinja2 templates, with the theme's CSS inlined.
+
+The output is a self-contained HTML file (preview it in a browser) and the input of the PDF
+writer. Templates live in ``templates/``: ``brief.html.j2`` and one partial per block kind in
+``templates/blocks/``. Autoescaping is on, so seed text that looks like markup stays text, and
+``StrictUndefined`` turns a missing field into an error instead of an empty string.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from briefgen.errors import RenderError
+from briefgen.formatting import format_amount, format_date
+from briefgen.models import Brief, Figure
+from briefgen.resources import templates_dir
+from briefgen.theme import Theme
+
+BASE_TEMPLATE = "brief.html.j2"
+
+
+def render_html(brief: Brief, theme: Theme) -> str:
+    """Render ``brief`` to an HTML string styled by ``theme``."""
+    environment = _environment()
+    try:
+        template = environment.get_template(BASE_TEMPLATE)
+        stylesheet = theme.stylesheet.read_text(encoding="utf-8")
+        return template.render(brief=brief, theme=theme, stylesheet=stylesheet)
+    except jinja2.TemplateError as exc:
+        where = f" ({exc.filename}:{exc.lineno})" if hasattr(exc, "lineno") else ""
+        raise RenderError(f"HTML template error{where}: {exc.message}") from exc
+    except OSError as exc:
+        raise RenderError(f"cannot read the theme's stylesheet: {exc}") from exc
+
+
+def write_html(brief: Brief, theme: Theme) -> bytes:
+    """The HTML writer of the registry: UTF-8 bytes."""
+    return render_html(brief, theme).encode("utf-8")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["kdate"] = format_date
+    environment.filters["amount"] = _figure_amount
+    return environment
+
+
+def _figure_amount(figure: Figure) -> str:
+    return format_amount(figure.value, figure.unit, approximate=figure.approximate)
