@@ -19,19 +19,61 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_EXPORTS = {
-    "api": ("DEFAULT_FORMATS", "FORMATS", "assemble", "build", "get_brief", "load_seeds",
-            "load_theme", "render", "write"),
-    "dates": ("PartialDate",),
-    "errors": ("BriefNotFoundError", "BriefgenError", "DeliveryError", "EnvironmentProblem",
-               "FontNotFoundError", "Problem", "RenderError", "SeedError", "ThemeError"),
-    "models": ("Brief", "BriefSpec", "Source"),
-    "seeds": ("SeedSet",),
-    "theme": ("Theme",),
+#: Public name → the submodule that defines it.
+_MODULE_OF = {
+    "DEFAULT_FORMATS": "api",
+    "FORMATS": "api",
+    "assemble": "api",
+    "build": "api",
+    "get_brief": "api",
+    "load_seeds": "api",
+    "load_theme": "api",
+    "render": "api",
+    "write": "api",
+    "PartialDate": "dates",
+    "BriefNotFoundError": "errors",
+    "BriefgenError": "errors",
+    "DeliveryError": "errors",
+    "EnvironmentProblem": "errors",
+    "FontNotFoundError": "errors",
+    "Problem": "errors",
+    "RenderError": "errors",
+    "SeedError": "errors",
+    "ThemeError": "errors",
+    "Brief": "models",
+    "BriefSpec": "models",
+    "Source": "models",
+    "SeedSet": "seeds",
+    "Theme": "theme",
 }
-_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
-__all__ = sorted([*_MODULE_OF, "__version__"])
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "Brief",
+    "BriefNotFoundError",
+    "BriefSpec",
+    "BriefgenError",
+    "DeliveryError",
+    "EnvironmentProblem",
+    "FontNotFoundError",
+    "PartialDate",
+    "Problem",
+    "RenderError",
+    "SeedError",
+    "SeedSet",
+    "Source",
+    "Theme",
+    "ThemeError",
+    "__version__",
+    "assemble",
+    "build",
+    "get_brief",
+    "load_seeds",
+    "load_theme",
+    "render",
+    "write",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -45,7 +45,9 @@ def render(brief: Brief, fmt: str, theme: Theme | None = None) -> bytes:
     return get_writer(fmt)(brief, theme or load_theme())
 
 
-def write(brief: Brief, path: Path | str, fmt: str | None = None, theme: Theme | None = None) -> Path:
+def write(
+    brief: Brief, path: Path | str, fmt: str | None = None, theme: Theme | None = None
+) -> Path:
     """Render ``brief`` into ``path`` atomically; the format defaults to the file's suffix."""
     path = Path(path)
     fmt = fmt or path.suffix.lstrip(".").lower()

@@ -110,7 +110,9 @@ def _cites(source: Source, extra: Iterable[str] = ()) -> tuple[str, ...]:
 
 def _summary(spec: BriefSpec, selected: Sequence[Source]) -> SummaryBlock:
     if spec.summary is not None:
-        return SummaryBlock(paragraphs=tuple(CitedText(text=p) for p in spec.summary), by_editor=True)
+        return SummaryBlock(
+            paragraphs=tuple(CitedText(text=p) for p in spec.summary), by_editor=True
+        )
     return SummaryBlock(
         paragraphs=tuple(
             CitedText(text=paragraph, cites=(source.id,))

@@ -54,11 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     noise = common.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    noise.add_argument("-v", "--verbose", action="store_true", help="print progress and debug lines")
+    noise.add_argument(
+        "-v", "--verbose", action="store_true", help="print progress and debug lines"
+    )
 
     seeds = argparse.ArgumentParser(add_help=False)
     seeds.add_argument(
-        "--seeds", type=Path, default=Path("seeds"), metavar="DIR",
+        "--seeds",
+        type=Path,
+        default=Path("seeds"),
+        metavar="DIR",
         help="seed folder with sources/ and briefs/ (default: ./seeds)",
     )
 
@@ -72,41 +77,79 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     build = sub.add_parser(
-        "build", parents=[common, seeds], help="render briefs into an output folder",
+        "build",
+        parents=[common, seeds],
+        help="render briefs into an output folder",
         description="Render briefs into an output folder (all briefs when none is named).",
     )
     build.add_argument("briefs", nargs="*", metavar="BRIEF", help="brief ids (default: all)")
-    build.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
-                       help="output folder (default: ./out)")
-    build.add_argument("--format", default="pdf,docx", metavar="LIST", type=_formats,
-                       help="comma-separated formats: pdf, docx, html (default: pdf,docx)")
-    build.add_argument("--theme", type=Path, default=None, metavar="DIR",
-                       help="theme folder (default: the packaged theme)")
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=Path("out"),
+        metavar="DIR",
+        help="output folder (default: ./out)",
+    )
+    build.add_argument(
+        "--format",
+        default="pdf,docx",
+        metavar="LIST",
+        type=_formats,
+        help="comma-separated formats: pdf, docx, html (default: pdf,docx)",
+    )
+    build.add_argument(
+        "--theme",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="theme folder (default: the packaged theme)",
+    )
     build.set_defaults(command=_cmd_build)
 
-    listing = sub.add_parser("list", parents=[common, seeds], help="list the briefs and sources",
-                             description="List the briefs and sources defined in the seeds.")
+    listing = sub.add_parser(
+        "list",
+        parents=[common, seeds],
+        help="list the briefs and sources",
+        description="List the briefs and sources defined in the seeds.",
+    )
     listing.set_defaults(command=_cmd_list)
 
     validate = sub.add_parser(
-        "validate", parents=[common, seeds], help="check every seed file and report all problems",
+        "validate",
+        parents=[common, seeds],
+        help="check every seed file and report all problems",
         description="Check every seed file and report every problem at once.",
     )
     validate.set_defaults(command=_cmd_validate)
 
-    schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of seed files",
-                            description="Print the JSON Schema of seed files (generated from the models).")
-    schema.add_argument("kind", nargs="?", choices=("source", "brief"),
-                        help="one schema only (default: both, keyed by kind)")
+    schema = sub.add_parser(
+        "schema",
+        parents=[common],
+        help="print the JSON Schema of seed files",
+        description="Print the JSON Schema of seed files (generated from the models).",
+    )
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        choices=("source", "brief"),
+        help="one schema only (default: both, keyed by kind)",
+    )
     schema.set_defaults(command=_cmd_schema)
 
     doctor = sub.add_parser(
-        "doctor", parents=[common], help="check fonts, Pango and HarfBuzz; suggest fixes",
+        "doctor",
+        parents=[common],
+        help="check fonts, Pango and HarfBuzz; suggest fixes",
         description="Report what renders Korean briefs here and how to fix what is missing. "
         "Exits 1 when briefs could not be rendered correctly.",
     )
-    doctor.add_argument("--theme", type=Path, default=None, metavar="DIR",
-                        help="theme folder (default: the packaged theme)")
+    doctor.add_argument(
+        "--theme",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="theme folder (default: the packaged theme)",
+    )
     doctor.set_defaults(command=_cmd_doctor)
     return parser
 

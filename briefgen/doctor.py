@@ -69,7 +69,9 @@ def run_checks(theme: Theme) -> list[Check]:
         checks.append(Check("HarfBuzz subsetting", "ok", "active (fonts are subset by HarfBuzz)"))
     else:
         fix = _system_hint(
-            "sudo apt-get install libharfbuzz-subset0", "brew install harfbuzz", "update MSYS2 harfbuzz"
+            "sudo apt-get install libharfbuzz-subset0",
+            "brew install harfbuzz",
+            "update MSYS2 harfbuzz",
         )
         checks.append(
             Check(
@@ -82,7 +84,9 @@ def run_checks(theme: Theme) -> list[Check]:
     try:
         font = resolve_hangul_font(theme.fonts.body)
     except FontNotFoundError as exc:
-        checks.append(Check("PDF Hangul font", "error", str(exc).split(". Fix:")[0], install_hint()))
+        checks.append(
+            Check("PDF Hangul font", "error", str(exc).split(". Fix:")[0], install_hint())
+        )
     else:
         status: Status = "ok" if font.from_theme else "warning"
         fix = "" if font.from_theme else install_hint()
@@ -95,8 +99,10 @@ def _docx_font_check(theme: Theme) -> Check:
     from briefgen.fonts import is_installed
 
     name = theme.fonts.docx_east_asia
-    here = "installed here" if is_installed(name) else (
-        "not installed here; Word on Windows has it, LibreOffice substitutes a similar font"
+    here = (
+        "installed here"
+        if is_installed(name)
+        else ("not installed here; Word on Windows has it, LibreOffice substitutes a similar font")
     )
     return Check("DOCX East Asian font", "ok", f"{name} ({here})")
 

@@ -357,7 +357,7 @@ class Brief(_Model):
 def block_citations(block: Block) -> Iterator[str]:
     """Every source id a block cites, in reading order (with repeats)."""
     if isinstance(block, SummaryBlock | ImplicationsBlock):
-        for item in (block.paragraphs if isinstance(block, SummaryBlock) else block.items):
+        for item in block.paragraphs if isinstance(block, SummaryBlock) else block.items:
             yield from item.cites
     elif isinstance(block, KeyPointsBlock):
         for group in block.groups:

@@ -73,18 +73,22 @@ def load_seeds(folder: Path | str) -> SeedSet:
     problems: list[Problem] = []
     if not folder.is_dir():
         raise SeedError([Problem(file=str(folder), message="seed folder not found")])
-    sources = _load_kind(folder, SOURCES_DIR, Source, problems)
-    briefs = _load_kind(folder, BRIEFS_DIR, BriefSpec, problems)
+    # Ids of files that failed validation still count as existing, so a reference to them
+    # does not add a second, misleading problem.
+    invalid_ids: set[str] = set()
+    sources = _load_kind(folder, SOURCES_DIR, Source, problems, invalid_ids)
+    briefs = _load_kind(folder, BRIEFS_DIR, BriefSpec, problems, set())
     if not sources and not any(p.file.startswith(str(folder / SOURCES_DIR)) for p in problems):
         problems.append(
             Problem(file=str(folder / SOURCES_DIR), message="no source files (*.toml) found")
         )
     source_map = _unique(sources, "source", problems)
     brief_map = _unique(briefs, "brief", problems)
+    known = set(source_map) | invalid_ids
     for loaded in sources:
-        _check_source_citations(loaded, source_map, problems)
+        _check_source_citations(loaded, known, problems)
     for loaded in briefs:
-        _check_brief_references(loaded, source_map, problems)
+        _check_brief_references(loaded, known, source_map, problems)
     if problems:
         raise SeedError(problems)
     files = {("source", s.model.id): s.path for s in sources}
@@ -117,17 +121,19 @@ class _Loaded(Generic[T]):
 
 
 def _load_kind(
-    folder: Path, subdir: str, model: type[M], problems: list[Problem]
+    folder: Path, subdir: str, model: type[M], problems: list[Problem], invalid_ids: set[str]
 ) -> list[_Loaded[M]]:
     loaded = []
     for path in sorted((folder / subdir).glob("*.toml")):
-        result = _load_file(path, model, problems)
+        result = _load_file(path, model, problems, invalid_ids)
         if result is not None:
             loaded.append(result)
     return loaded
 
 
-def _load_file(path: Path, model: type[M], problems: list[Problem]) -> _Loaded[M] | None:
+def _load_file(
+    path: Path, model: type[M], problems: list[Problem], invalid_ids: set[str]
+) -> _Loaded[M] | None:
     file = str(path)
     try:
         raw = path.read_bytes()
@@ -163,15 +169,20 @@ def _load_file(path: Path, model: type[M], problems: list[Problem]) -> _Loaded[M
     except tomllib.TOMLDecodeError as exc:
         problems.append(_toml_problem(file, exc))
         return None
+    except RecursionError:
+        problems.append(Problem(file=file, message="data is nested too deeply to be a seed file"))
+        return None
     lines = field_lines(text)
     try:
         instance = model.model_validate(data)
     except ValidationError as exc:
+        if isinstance(data.get("id"), str):
+            invalid_ids.add(data["id"])
         holder = _Loaded(model=None, path=path, lines=lines)
         problems.extend(_validation_problems(holder, exc))
         return None
     except RecursionError:
-        problems.append(Problem(file=file, message="data is nested too deeply"))
+        problems.append(Problem(file=file, message="data is nested too deeply to be a seed file"))
         return None
     return _Loaded(model=instance, path=path, lines=lines)
 
@@ -256,9 +267,7 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _unique(
-    loaded: list[_Loaded[R]], what: str, problems: list[Problem]
-) -> dict[str, _Loaded[R]]:
+def _unique(loaded: list[_Loaded[R]], what: str, problems: list[Problem]) -> dict[str, _Loaded[R]]:
     by_id: dict[str, _Loaded[R]] = {}
     for item in loaded:
         first = by_id.get(item.model.id)
@@ -276,28 +285,29 @@ def _unique(
 
 
 def _unknown_source(
-    item: _Loaded[Any], loc: tuple[str | int, ...], source_id: str, known: Mapping[str, Any]
+    item: _Loaded[Any], loc: tuple[str | int, ...], source_id: str, known: set[str]
 ) -> Problem:
-    close = difflib.get_close_matches(source_id, list(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(source_id, sorted(known), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else "no source file defines this id"
     return item.problem(loc, f"unknown source '{source_id}'", hint)
 
 
 def _check_source_citations(
-    item: _Loaded[Source], known: Mapping[str, Any], problems: list[Problem]
+    item: _Loaded[Source], known: set[str], problems: list[Problem]
 ) -> None:
     source = item.model
     for name in ("key_points", "implications", "figures", "events", "quotes"):
         for index, entry in enumerate(getattr(source, name)):
             for source_id in entry.cites:
                 if source_id not in known:
-                    problems.append(
-                        _unknown_source(item, (name, index, "cites"), source_id, known)
-                    )
+                    problems.append(_unknown_source(item, (name, index, "cites"), source_id, known))
 
 
 def _check_brief_references(
-    item: _Loaded[BriefSpec], known: Mapping[str, _Loaded[Source]], problems: list[Problem]
+    item: _Loaded[BriefSpec],
+    known: set[str],
+    sources: Mapping[str, _Loaded[Source]],
+    problems: list[Problem],
 ) -> None:
     spec = item.model
     for index, source_id in enumerate(spec.sources):
@@ -309,8 +319,8 @@ def _check_brief_references(
                 problems.append(
                     _unknown_source(item, ("implications", index, "cites"), source_id, known)
                 )
-    if spec.select is not None and not any(spec.select.matches(s.model) for s in known.values()):
-        tags = sorted({t for s in known.values() for t in s.model.tags})
+    if spec.select is not None and not any(spec.select.matches(s.model) for s in sources.values()):
+        tags = sorted({t for s in sources.values() for t in s.model.tags})
         problems.append(
             item.problem(
                 ("select",),

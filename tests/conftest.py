@@ -1,0 +1,93 @@
+"""Shared fixtures: the repository's seeds and theme, and a factory for throw-away seed folders."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import briefgen
+from briefgen.assemble import assemble
+from briefgen.models import Brief
+from briefgen.seeds import SeedSet
+from briefgen.theme import Theme
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+#: A complete, valid source file used as the starting point for broken variants.
+VALID_SOURCE = """\
+id = "alpha"
+title = "알파 보고서"
+publisher = "알파신문"
+date = "2025-10-29"
+tags = ["ai-policy"]
+summary = "첫 문장이다. 둘째 문장이다."
+key_points = [
+  "첫째 핵심이다.",
+  "둘째 핵심이다.",
+  { text = "셋째 핵심이다.", cites = ["beta"] },
+]
+implications = ["첫째 시사점이다.", "둘째 시사점이다."]
+
+[[events]]
+date = "2025-10"
+text = "10월의 일"
+"""
+
+VALID_SOURCE_BETA = """\
+id = "beta"
+title = "베타 분석"
+date = "2025-09-01"
+tags = ["ai-policy", "other"]
+summary = "베타의 요약이다."
+key_points = ["베타 하나다.", "베타 둘이다.", "베타 셋이다."]
+implications = ["첫째 시사점이다.", "베타만의 시사점이다."]
+
+[[events]]
+date = "2025-10-29"
+text = "같은 날의 일"
+"""
+
+VALID_BRIEF = """\
+id = "both"
+title = "둘 다"
+date = "2026-01-01"
+sources = ["alpha", "beta"]
+"""
+
+SeedFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_seeds(tmp_path: Path) -> SeedFactory:
+    """Write a seed folder: ``make_seeds(sources={"a": text}, briefs={"b": text})``."""
+
+    def factory(
+        sources: dict[str, str] | None = None, briefs: dict[str, str] | None = None
+    ) -> Path:
+        folder = tmp_path / "seeds"
+        for sub, files in (("sources", sources), ("briefs", briefs)):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+            for name, text in (files or {}).items():
+                (folder / sub / f"{name}.toml").write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def seeds() -> SeedSet:
+    return briefgen.load_seeds(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def theme() -> Theme:
+    return briefgen.load_theme()
+
+
+@pytest.fixture(scope="session")
+def briefs(seeds: SeedSet) -> dict[str, Brief]:
+    return {brief_id: assemble(spec, seeds.sources) for brief_id, spec in seeds.briefs.items()}

@@ -1,0 +1,144 @@
+"""Rendered outputs, read back: PDF text, fonts and metadata; DOCX XML and text; HTML."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import subprocess
+import zipfile
+
+import docx
+import pdfplumber
+import pypdf
+import pytest
+
+import briefgen
+from briefgen.theme import load_theme
+from briefgen.writers.pdf import make_theme_fetcher
+
+BRIEF = "kr-us-tariff-tech-alliance"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(briefs, theme) -> bytes:
+    return briefgen.render(briefs[BRIEF], "pdf", theme)
+
+
+@pytest.fixture(scope="module")
+def docx_bytes(briefs, theme) -> bytes:
+    return briefgen.render(briefs[BRIEF], "docx", theme)
+
+
+def it_renders_the_briefs_text_into_the_pdf(pdf_bytes, briefs) -> None:
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        text = squash("".join(page.extract_text(x_tolerance=1) or "" for page in pdf.pages))
+    brief = briefs[BRIEF]
+    assert squash(brief.title) in text
+    assert squash(brief.blocks[0].paragraphs[0].text) in text
+    for group in brief.blocks[1].groups:
+        for item in group.items:
+            assert squash(item.text) in text
+    assert squash("3,500억 달러") in text
+
+
+def it_embeds_the_korean_font_in_the_pdf(pdf_bytes, tmp_path) -> None:
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf_bytes)
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    rows = listing.stdout.splitlines()[2:]
+    assert rows, "no fonts in the PDF"
+    assert all(" yes " in row for row in rows), listing.stdout
+    assert any("Noto-Sans-CJK-KR" in row for row in rows), listing.stdout
+
+
+def it_writes_pdf_metadata_from_the_brief(pdf_bytes, briefs, theme) -> None:
+    info = pypdf.PdfReader(io.BytesIO(pdf_bytes)).metadata
+    assert info.title == briefs[BRIEF].title
+    assert info.author == theme.organisation
+
+
+def it_logs_nothing_while_rendering_a_pdf(briefs, theme, caplog) -> None:
+    with caplog.at_level(logging.DEBUG, logger="weasyprint"):
+        briefgen.render(briefs["us-ai-exports-comments"], "pdf", theme)
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not noisy, [r.getMessage() for r in noisy]
+
+
+def it_serves_only_theme_files_to_weasyprint(theme, tmp_path) -> None:
+    fetcher = make_theme_fetcher(theme.folder)
+    response = fetcher.fetch(theme.stylesheet.as_uri())
+    assert response is not None
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    for url in (
+        outside.as_uri(),
+        "http://127.0.0.1:9/x.css",
+        (theme.folder / ".." / "README.md").as_uri(),
+    ):
+        with pytest.raises(ValueError, match="does not fetch"):
+            fetcher.fetch(url)
+
+
+def it_sets_the_east_asian_font_and_korean_language_in_docx(docx_bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
+        styles = archive.read("word/styles.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+    assert 'w:eastAsia="맑은 고딕"' in styles
+    assert "w:eastAsiaTheme" not in styles.split("<w:style ")[0]  # docDefaults
+    assert re.search(r'<w:lang [^>]*w:eastAsia="ko-KR"', styles)
+    assert re.search(r'<w:themeFontLang [^>]*w:eastAsia="ko-KR"', settings)
+
+
+def it_takes_the_docx_font_from_the_theme(briefs, tmp_path) -> None:
+    default = load_theme()
+    theme = default.model_copy(
+        update={"fonts": default.fonts.model_copy(update={"docx_east_asia": "나눔고딕"})}
+    )
+    data = briefgen.render(briefs[BRIEF], "docx", theme)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        styles = archive.read("word/styles.xml").decode()
+    assert 'w:eastAsia="나눔고딕"' in styles
+    assert 'w:eastAsia="맑은 고딕"' not in styles
+
+
+def it_writes_the_same_content_in_the_same_order_into_docx(docx_bytes, briefs) -> None:
+    document = docx.Document(io.BytesIO(docx_bytes))
+    paragraphs = [p.text for p in document.paragraphs]
+    brief = briefs[BRIEF]
+    assert paragraphs[1] == brief.title
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "요약",
+        "핵심 내용",
+        "한국에 대한 시사점",
+        "주요 일지",
+        "주요 수치",
+        "주요 발언",
+        "출처",
+    ]
+    first_point = brief.blocks[1].groups[0].items[0].text
+    assert f"{first_point}[1]" in paragraphs
+    assert document.core_properties.title == brief.title
+    assert len(document.tables) == 2
+
+
+def it_escapes_markup_in_html(briefs, theme) -> None:
+    brief = briefs[BRIEF]
+    summary = brief.blocks[0].model_copy(
+        update={
+            "paragraphs": (
+                brief.blocks[0]
+                .paragraphs[0]
+                .model_copy(update={"text": "<script>x</script> {{ 7*7 }}"}),
+            )
+        }
+    )
+    hostile = brief.model_copy(update={"blocks": (summary, *brief.blocks[1:])})
+    html = briefgen.render(hostile, "html", theme).decode()
+    assert "&lt;script&gt;x&lt;/script&gt; {{ 7*7 }}" in html
+    assert "<script>" not in html
