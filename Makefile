@@ -24,6 +24,7 @@ demo: setup
 	@echo "The example briefs (PDF and DOCX) are in $(CURDIR)/$(OUT)/"
 
 test: setup-test
+	$(BIN)/ruff check briefgen tests examples
 	$(BIN)/python -m pytest
 
 lint: setup
