@@ -16,7 +16,11 @@ _THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:
 
 
 def _child(parent: Any, tag: str) -> Any:
-    """The first child ``tag`` of ``parent``, created (appended) when missing."""
+    """The first child ``tag`` of ``parent``, created (appended) when missing.
+
+    python-docx's default template already holds every element looked up this way, so the
+    schema order of children is kept.
+    """
     element = parent.find(qn(tag))
     if element is None:
         element = OxmlElement(tag)
@@ -42,26 +46,14 @@ def set_style_fonts(style: Any, *, latin: str, east_asia: str) -> None:
 
 def set_korean_defaults(document: Any, *, latin: str, east_asia: str) -> None:
     """Document defaults: Korean fonts and ``ko-KR`` as language, theme font language ko-KR."""
-    styles = document.styles.element
-    doc_defaults = _child(styles, "w:docDefaults")
-    rpr_default = _child(doc_defaults, "w:rPrDefault")
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
+    doc_defaults = _child(document.styles.element, "w:docDefaults")
+    rpr = _child(_child(doc_defaults, "w:rPrDefault"), "w:rPr")
     set_run_fonts(rpr, latin=latin, east_asia=east_asia)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
+    lang = _child(rpr, "w:lang")
     lang.set(qn("w:val"), "ko-KR")
     lang.set(qn("w:eastAsia"), "ko-KR")
     lang.set(qn("w:bidi"), "ar-SA")
-    settings = document.settings.element
-    theme_lang = settings.find(qn("w:themeFontLang"))
-    if theme_lang is None:
-        theme_lang = OxmlElement("w:themeFontLang")
-        settings.append(theme_lang)
+    theme_lang = _child(document.settings.element, "w:themeFontLang")
     theme_lang.set(qn("w:val"), "ko-KR")
     theme_lang.set(qn("w:eastAsia"), "ko-KR")
 
