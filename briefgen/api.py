@@ -23,7 +23,8 @@ from briefgen.errors import BriefNotFoundError
 from briefgen.models import Brief
 from briefgen.seeds import SeedSet, load_seeds
 from briefgen.theme import Theme, load_theme
-from briefgen.writers import FORMATS, get_writer
+from briefgen.writers import FORMATS, PdfVariant, RenderOptions, get_writer
+from briefgen.writers import render as render_with
 
 logger = logging.getLogger(__name__)
 
@@ -40,18 +41,34 @@ def get_brief(seeds: SeedSet, brief_id: str) -> Brief:
     return assemble(spec, seeds.sources)
 
 
-def render(brief: Brief, fmt: str, theme: Theme | None = None) -> bytes:
-    """Render ``brief`` as ``fmt`` ("pdf", "docx" or "html") and return the file's bytes."""
-    return get_writer(fmt)(brief, theme or load_theme())
+def render(
+    brief: Brief,
+    fmt: str,
+    theme: Theme | None = None,
+    *,
+    pdf_variant: PdfVariant = "pdf/ua-1",
+) -> bytes:
+    """Render ``brief`` as ``fmt`` ("pdf", "docx" or "html") and return the file's bytes.
+
+    ``pdf_variant`` chooses the PDF conformance: tagged PDF/UA-1 by default, or an archival
+    PDF/A variant ("pdf/a-2a", "pdf/a-2b", "pdf/a-3b").
+    """
+    options = RenderOptions(theme=theme or load_theme(), pdf_variant=pdf_variant)
+    return render_with(brief, fmt, options)
 
 
 def write(
-    brief: Brief, path: Path | str, fmt: str | None = None, theme: Theme | None = None
+    brief: Brief,
+    path: Path | str,
+    fmt: str | None = None,
+    theme: Theme | None = None,
+    *,
+    pdf_variant: PdfVariant = "pdf/ua-1",
 ) -> Path:
     """Render ``brief`` into ``path`` atomically; the format defaults to the file's suffix."""
     path = Path(path)
     fmt = fmt or path.suffix.lstrip(".").lower()
-    write_atomic(path, render(brief, fmt, theme))
+    write_atomic(path, render(brief, fmt, theme, pdf_variant=pdf_variant))
     logger.info("wrote %s", path)
     return path
 

@@ -68,7 +68,7 @@ class Dates(_Section):
 
 
 class Labels(_Section):
-    """Section headings, in Korean by default."""
+    """Section headings, table column headings and fixed words, in Korean by default."""
 
     summary: str = "요약"
     key_points: str = "핵심 내용"
@@ -78,6 +78,13 @@ class Labels(_Section):
     quotes: str = "주요 발언"
     sources: str = "출처"
     editor: str = "편집자 주"
+    column_date: str = "날짜"
+    column_event: str = "내용"
+    column_source: str = "출처"
+    column_item: str = "항목"
+    column_value: str = "수치"
+    column_note: str = "비고"
+    undated: str = "날짜 미상"
 
 
 class Theme(BaseModel):

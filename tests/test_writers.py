@@ -15,13 +15,15 @@ import pytest
 
 import briefgen
 from briefgen.theme import load_theme
+from briefgen.typography import WORD_JOINER, typeset
 from briefgen.writers.pdf import make_theme_fetcher
 
 BRIEF = "kr-us-tariff-tech-alliance"
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace, after the Korean typesetting every writer receives."""
+    return re.sub(r"\s+", "", typeset(text))
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,9 @@ def docx_bytes(briefs, theme) -> bytes:
 
 def it_renders_the_briefs_text_into_the_pdf(pdf_bytes, briefs) -> None:
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
-        text = squash("".join(page.extract_text(x_tolerance=1) or "" for page in pdf.pages))
+        raw = "".join(page.extract_text(x_tolerance=1) or "" for page in pdf.pages)
+    assert WORD_JOINER not in raw, "copied text must not carry the invisible word joiners"
+    text = squash(raw)
     brief = briefs[BRIEF]
     assert squash(brief.title) in text
     assert squash(brief.blocks[0].paragraphs[0].text) in text
@@ -122,7 +126,7 @@ def it_writes_the_same_content_in_the_same_order_into_docx(docx_bytes, briefs) -
         "출처",
     ]
     first_point = brief.blocks[1].groups[0].items[0].text
-    assert f"{first_point}[1]" in paragraphs
+    assert f"{typeset(first_point)}[1]" in paragraphs
     assert document.core_properties.title == brief.title
     assert len(document.tables) == 2
 

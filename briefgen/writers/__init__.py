@@ -1,21 +1,42 @@
 """The registry of writers: output format name → function rendering a Brief to bytes.
 
 Like pandoc's ``Writers.hs``: a plain mapping. Each writer takes the assembled
-:class:`~briefgen.models.Brief` and a :class:`~briefgen.theme.Theme` and returns the file's
-bytes. Writers never read seed files and never call each other, except that the PDF writer
-lays out the HTML writer's output. Modules are imported on first use, so listing formats (and
-starting the command line) stays quick.
+:class:`~briefgen.models.Brief` and :class:`RenderOptions` and returns the file's bytes.
+Writers never read seed files and never call each other, except that the PDF writer lays out
+the HTML writer's output. Modules are imported on first use, so listing formats (and starting
+the command line) stays quick.
+
+:func:`render` is the one entry point: it applies the Korean text rules
+(:func:`briefgen.typography.typeset_brief`) once, then calls the writer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
+from typing import Literal
 
 from briefgen.models import Brief
 from briefgen.theme import Theme
 
-Writer = Callable[[Brief, Theme], bytes]
+PdfVariant = Literal["pdf/ua-1", "pdf/a-2a", "pdf/a-2b", "pdf/a-3b"]
+PDF_VARIANTS: tuple[str, ...] = ("pdf/ua-1", "pdf/a-2a", "pdf/a-2b", "pdf/a-3b")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How to render: the theme, and for PDF the conformance variant.
+
+    ``pdf/ua-1`` (default) is tagged for screen readers; ``pdf/a-2a`` is archival and tagged;
+    ``pdf/a-2b`` and ``pdf/a-3b`` are archival without the accessibility requirements.
+    """
+
+    theme: Theme
+    pdf_variant: PdfVariant = "pdf/ua-1"
+
+
+Writer = Callable[[Brief, RenderOptions], bytes]
 
 WRITERS: dict[str, str] = {
     "html": "briefgen.writers.html:write_html",
@@ -35,3 +56,11 @@ def get_writer(name: str) -> Writer:
         raise ValueError(f"unknown format '{name}' (choose from {', '.join(FORMATS)})") from None
     writer: Writer = getattr(import_module(module_name), function)
     return writer
+
+
+def render(brief: Brief, fmt: str, options: RenderOptions) -> bytes:
+    """Typeset ``brief`` (quotes, no-break spaces) and render it with the writer for ``fmt``."""
+    from briefgen.typography import typeset_brief
+
+    writer = get_writer(fmt)
+    return writer(typeset_brief(brief), options)

@@ -25,13 +25,14 @@ from briefgen.models import (
     TimelineBlock,
 )
 from briefgen.theme import Theme
-from briefgen.writers import ooxml
+from briefgen.writers import RenderOptions, ooxml
 
 
-def write_docx(brief: Brief, theme: Theme) -> bytes:
+def write_docx(brief: Brief, options: RenderOptions) -> bytes:
     """Render ``brief`` to DOCX bytes."""
     import docx
 
+    theme = options.theme
     try:
         document = docx.Document()
         _configure_styles(document, theme)
@@ -237,7 +238,8 @@ class _BlockWriter:
     def timeline(self, block: TimelineBlock) -> None:
         self.document.add_heading(self.labels.timeline, level=1)
         rows = [(self.date(e.date), e.text, self.numbers(e.cites)) for e in block.entries]
-        self.table(("날짜", "내용", "출처"), rows)
+        labels = self.labels
+        self.table((labels.column_date, labels.column_event, labels.column_source), rows)
 
     def figures(self, block: FiguresBlock) -> None:
         self.document.add_heading(self.labels.figures, level=1)
@@ -250,7 +252,9 @@ class _BlockWriter:
             )
             for f in block.items
         ]
-        self.table(("항목", "수치", "비고", "출처"), rows)
+        labels = self.labels
+        columns = (labels.column_item, labels.column_value, labels.column_note)
+        self.table((*columns, labels.column_source), rows)
 
     def quotes(self, block: QuotesBlock) -> None:
         self.document.add_heading(self.labels.quotes, level=1)
@@ -263,7 +267,7 @@ class _BlockWriter:
         self.document.add_heading(self.labels.sources, level=1)
         for entry in block.entries:
             parts = [entry.publisher] if entry.publisher else []
-            parts.append(self.date(entry.date) if entry.date else "날짜 미상")
+            parts.append(self.date(entry.date) if entry.date else self.labels.undated)
             text = ", ".join(parts) + f", 「{entry.title}」"
             if entry.author:
                 text += f", {entry.author}"

@@ -1,7 +1,9 @@
 """HTML writer: the Brief through Jinja2 templates, with the theme's CSS inlined.
 
 The output is a self-contained HTML file (preview it in a browser) and the input of the PDF
-writer. Templates live in ``templates/``: ``brief.html.j2`` and one partial per block kind in
+writer. Visible text goes through the template function ``t``: for the PDF it joins the letters
+of Korean words (:func:`briefgen.typography.join_words`) so lines break only between words; for
+HTML output it changes nothing (browsers honour ``word-break: keep-all``). Templates live in ``templates/``: ``brief.html.j2`` and one partial per block kind in
 ``templates/blocks/``. Autoescaping is on, so seed text that looks like markup stays text, and
 ``StrictUndefined`` turns a missing field into an error instead of an empty string.
 """
@@ -17,17 +19,25 @@ from briefgen.formatting import format_amount, format_date
 from briefgen.models import Brief, Figure
 from briefgen.resources import templates_dir
 from briefgen.theme import Theme
+from briefgen.typography import WORD_JOINER, join_words
+from briefgen.writers import RenderOptions
 
 BASE_TEMPLATE = "brief.html.j2"
 
 
-def render_html(brief: Brief, theme: Theme) -> str:
-    """Render ``brief`` to an HTML string styled by ``theme``."""
+def render_html(brief: Brief, theme: Theme, *, for_print: bool = False) -> str:
+    """Render ``brief`` to an HTML string styled by ``theme``; ``for_print`` prepares the PDF."""
     environment = _environment()
     try:
         template = environment.get_template(BASE_TEMPLATE)
         stylesheet = theme.stylesheet.read_text(encoding="utf-8")
-        return template.render(brief=brief, theme=theme, stylesheet=stylesheet)
+        return template.render(
+            brief=brief,
+            theme=theme,
+            stylesheet=stylesheet,
+            t=join_words if for_print else _unchanged,
+            joiner=WORD_JOINER if for_print else "",
+        )
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if hasattr(exc, "lineno") else ""
         raise RenderError(f"HTML template error{where}: {exc.message}") from exc
@@ -35,9 +45,13 @@ def render_html(brief: Brief, theme: Theme) -> str:
         raise RenderError(f"cannot read the theme's stylesheet: {exc}") from exc
 
 
-def write_html(brief: Brief, theme: Theme) -> bytes:
+def write_html(brief: Brief, options: RenderOptions) -> bytes:
     """The HTML writer of the registry: UTF-8 bytes."""
-    return render_html(brief, theme).encode("utf-8")
+    return render_html(brief, options.theme).encode("utf-8")
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 @cache

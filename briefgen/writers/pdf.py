@@ -2,10 +2,10 @@
 
 Before layout the theme's font chain is checked for a font that covers Hangul; without one the
 writer raises :class:`~briefgen.errors.FontNotFoundError` instead of printing empty boxes.
-Every resource request goes through :class:`ThemeFetcher`, which serves only files inside the
-theme folder: content can never make the renderer read another file or touch the network.
-The PDF is tagged (PDF/UA-1) and reproducible: its identifier comes from the brief, and its
-dates from the brief's date.
+Every resource request goes through the fetcher from :func:`make_theme_fetcher`, which serves
+only files inside the theme folder: content can never make the renderer read another file or
+touch the network. The PDF is tagged (PDF/UA-1) unless an archival variant is asked for, and it
+is reproducible: its identifier comes from the brief id, its dates from the brief's date.
 """
 
 from __future__ import annotations
@@ -17,30 +17,32 @@ from typing import Any
 from briefgen.errors import RenderError
 from briefgen.fonts import resolve_hangul_font
 from briefgen.models import Brief
-from briefgen.theme import Theme
+from briefgen.writers import RenderOptions
 from briefgen.writers.html import render_html
 
 
-def write_pdf(brief: Brief, theme: Theme) -> bytes:
+def write_pdf(brief: Brief, options: RenderOptions) -> bytes:
     """Render ``brief`` to PDF bytes."""
-    resolve_hangul_font(theme.fonts.body)  # raises FontNotFoundError: no silent tofu
-    html = render_html(brief, theme)
+    resolve_hangul_font(options.theme.fonts.body)  # raises FontNotFoundError: no silent tofu
+    html = render_html(brief, options.theme, for_print=True)
+    return html_to_pdf(html, options, identifier=brief.id)
+
+
+def html_to_pdf(html: str, options: RenderOptions, *, identifier: str) -> bytes:
+    """Lay out prepared HTML with WeasyPrint; ``identifier`` seeds the fixed PDF file id."""
     import weasyprint
 
-    fetcher = make_theme_fetcher(theme.folder)
-    identifier = hashlib.sha256(f"briefgen:{brief.id}".encode()).hexdigest()[:32].encode()
+    folder = options.theme.folder
+    file_id = hashlib.sha256(f"briefgen:{identifier}".encode()).hexdigest()[:32].encode()
     try:
         document = weasyprint.HTML(
-            string=html, base_url=theme.folder.as_uri() + "/", url_fetcher=fetcher
+            string=html, base_url=folder.as_uri() + "/", url_fetcher=make_theme_fetcher(folder)
         )
         pdf = document.write_pdf(
-            pdf_identifier=identifier,
-            pdf_variant="pdf/ua-1",
-            custom_metadata=True,
-            uncompressed_pdf=False,
+            pdf_identifier=file_id, pdf_variant=options.pdf_variant, custom_metadata=True
         )
     except Exception as exc:  # WeasyPrint raises many types; wrap them where they enter
-        raise RenderError(f"PDF layout failed for brief '{brief.id}': {exc}") from exc
+        raise RenderError(f"PDF layout failed for brief '{identifier}': {exc}") from exc
     assert isinstance(pdf, bytes)
     return pdf
 
