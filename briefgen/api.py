@@ -79,6 +79,8 @@ def build(
     brief_ids: Iterable[str] | None = None,
     formats: Iterable[str] = DEFAULT_FORMATS,
     theme: Theme | None = None,
+    *,
+    pdf_variant: PdfVariant = "pdf/ua-1",
 ) -> list[Path]:
     """Render briefs (all of them by default) into ``out_dir`` as ``<id>.<format>``."""
     theme = theme or load_theme()
@@ -89,7 +91,8 @@ def build(
     for brief_id in brief_ids if brief_ids is not None else sorted(seeds.briefs):
         brief = get_brief(seeds, brief_id)
         for fmt in formats:
-            written.append(write(brief, Path(out_dir) / f"{brief.id}.{fmt}", fmt, theme))
+            path = Path(out_dir) / f"{brief.id}.{fmt}"
+            written.append(write(brief, path, fmt, theme, pdf_variant=pdf_variant))
     return written
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.writers import PDF_VARIANTS
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -70,8 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefgen",
         description="Build policy briefs (PDF, DOCX, HTML) from curated seed data.",
-        epilog="Exit codes: 0 success, 1 content or build errors, 2 usage errors.",
-        parents=[common],
+        epilog="Exit codes: 0 success, 1 content or build errors, 2 usage errors. "
+        "Every command takes -q/--quiet and -v/--verbose.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
@@ -96,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LIST",
         type=_formats,
         help="comma-separated formats: pdf, docx, html (default: pdf,docx)",
+    )
+    build.add_argument(
+        "--pdf-variant",
+        default="pdf/ua-1",
+        choices=PDF_VARIANTS,
+        help="PDF conformance: tagged PDF/UA-1 (default) or archival PDF/A",
     )
     build.add_argument(
         "--theme",
@@ -167,14 +174,15 @@ def _formats(value: str) -> tuple[str, ...]:
 
 
 def _configure_logging(quiet: bool, verbose: bool) -> None:
+    """Send briefgen's and WeasyPrint's records to stderr at the chosen level.
+
+    A root handler is added only when none exists (an embedding program or pytest may have
+    configured logging already); propagation is left alone.
+    """
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+    logging.basicConfig(format="%(levelname)s: %(name)s: %(message)s", stream=sys.stderr)
     for name in ("briefgen", "weasyprint"):
-        named = logging.getLogger(name)
-        named.handlers[:] = [handler]
-        named.setLevel(level)
-        named.propagate = False
+        logging.getLogger(name).setLevel(level)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -184,7 +192,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     seeds = load_seeds(args.seeds)
     theme = load_theme(args.theme)
-    written = build(seeds, args.out, args.briefs or None, args.format, theme)
+    written = build(
+        seeds, args.out, args.briefs or None, args.format, theme, pdf_variant=args.pdf_variant
+    )
     for path in written:
         print(path)
     if not args.quiet:

@@ -81,10 +81,9 @@ def _curly_quotes(text: str) -> str:
         if char in "'\"":
             before = text[index - 1] if index else " "
             opening = before.isspace() or before in _OPENING_CONTEXT
-            if char == '"':
-                char = "“" if opening else "”"
-            else:
-                char = "‘" if opening else "’"  # an apostrophe is a closing quote mark
+            # An apostrophe (America's) is the closing single quote mark.
+            pair = "“”" if char == '"' else "‘’"
+            char = pair[0] if opening else pair[1]
         out.append(char)
     return "".join(out)
 

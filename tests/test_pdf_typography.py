@@ -111,7 +111,8 @@ def it_embeds_every_font_and_fakes_no_italic(rendered, tmp_path) -> None:
             ["pdffonts", str(path)], capture_output=True, text=True, check=True
         )
         rows = listing.stdout.splitlines()[2:]
-        assert rows and all(" yes yes yes " in row for row in rows), listing.stdout
+        assert rows, listing.stdout
+        assert all(" yes yes yes " in row for row in rows), listing.stdout
         assert not any("Oblique" in row or "Italic" in row for row in rows), listing.stdout
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
-from briefgen.models import Brief
-from briefgen.theme import Theme
+if TYPE_CHECKING:  # kept light: the command line imports this module to build --help
+    from briefgen.models import Brief
+    from briefgen.theme import Theme
 
 PdfVariant = Literal["pdf/ua-1", "pdf/a-2a", "pdf/a-2b", "pdf/a-3b"]
-PDF_VARIANTS: tuple[str, ...] = ("pdf/ua-1", "pdf/a-2a", "pdf/a-2b", "pdf/a-3b")
+PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class RenderOptions:
     pdf_variant: PdfVariant = "pdf/ua-1"
 
 
-Writer = Callable[[Brief, RenderOptions], bytes]
+Writer = Callable[["Brief", RenderOptions], bytes]
 
 WRITERS: dict[str, str] = {
     "html": "briefgen.writers.html:write_html",

@@ -3,7 +3,8 @@
 The output is a self-contained HTML file (preview it in a browser) and the input of the PDF
 writer. Visible text goes through the template function ``t``: for the PDF it joins the letters
 of Korean words (:func:`briefgen.typography.join_words`) so lines break only between words; for
-HTML output it changes nothing (browsers honour ``word-break: keep-all``). Templates live in ``templates/``: ``brief.html.j2`` and one partial per block kind in
+HTML output it changes nothing (browsers honour ``word-break: keep-all`` from the screen
+styles). Templates live in ``templates/``: ``brief.html.j2`` and one partial per block kind in
 ``templates/blocks/``. Autoescaping is on, so seed text that looks like markup stays text, and
 ``StrictUndefined`` turns a missing field into an error instead of an empty string.
 """
