@@ -10,7 +10,7 @@ Two layers:
 * :func:`join_words` — word-unit line breaking (R1) for the PDF: WeasyPrint ignores
   ``word-break: keep-all``, so the HTML writer, when preparing a PDF, puts a U+2060 WORD JOINER
   between the grapheme clusters of every word that contains Hangul. Lines then break only at
-  spaces; ``overflow-wrap: anywhere`` in the stylesheet still wraps a word wider than the
+  spaces; ``overflow-wrap: break-word`` in the stylesheet still wraps a word wider than the
   column. PDF text extraction drops the joiners, so copied text stays clean. DOCX needs no
   joiners: Word breaks Korean by word through ``w:wordWrap`` (see the DOCX writer).
 """
