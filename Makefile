@@ -14,8 +14,9 @@ OUT ?= out
 # Runtime: Pango for WeasyPrint, HarfBuzz's subsetter (fast CJK font subsetting), fontconfig,
 # and Noto Sans CJK KR, the default Korean font.
 APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
-# Tests also read PDFs back (poppler-utils) and check the font fallback chain (fonts-nanum).
-APT_TEST := poppler-utils fonts-nanum
+# Tests also read PDFs back (poppler-utils), check the font fallback chain (fonts-nanum) and
+# open our DOCX files in a real client (LibreOffice, headless).
+APT_TEST := poppler-utils fonts-nanum libreoffice-writer-nogui
 
 .PHONY: demo test setup setup-test system-packages lint clean
 

@@ -6,15 +6,12 @@ import io
 import logging
 import re
 import subprocess
-import zipfile
 
-import docx
 import pdfplumber
 import pypdf
 import pytest
 
 import briefgen
-from briefgen.theme import load_theme
 from briefgen.typography import WORD_JOINER, typeset
 from briefgen.writers.pdf import make_theme_fetcher
 
@@ -29,11 +26,6 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def pdf_bytes(briefs, theme) -> bytes:
     return briefgen.render(briefs[BRIEF], "pdf", theme)
-
-
-@pytest.fixture(scope="module")
-def docx_bytes(briefs, theme) -> bytes:
-    return briefgen.render(briefs[BRIEF], "docx", theme)
 
 
 def it_renders_the_briefs_text_into_the_pdf(pdf_bytes, briefs) -> None:
@@ -86,49 +78,6 @@ def it_serves_only_theme_files_to_weasyprint(theme, tmp_path) -> None:
     ):
         with pytest.raises(ValueError, match="does not fetch"):
             fetcher.fetch(url)
-
-
-def it_sets_the_east_asian_font_and_korean_language_in_docx(docx_bytes) -> None:
-    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
-        styles = archive.read("word/styles.xml").decode()
-        settings = archive.read("word/settings.xml").decode()
-    assert 'w:eastAsia="맑은 고딕"' in styles
-    assert "w:eastAsiaTheme" not in styles.split("<w:style ")[0]  # docDefaults
-    assert re.search(r'<w:lang [^>]*w:eastAsia="ko-KR"', styles)
-    assert re.search(r'<w:themeFontLang [^>]*w:eastAsia="ko-KR"', settings)
-
-
-def it_takes_the_docx_font_from_the_theme(briefs, tmp_path) -> None:
-    default = load_theme()
-    theme = default.model_copy(
-        update={"fonts": default.fonts.model_copy(update={"docx_east_asia": "나눔고딕"})}
-    )
-    data = briefgen.render(briefs[BRIEF], "docx", theme)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        styles = archive.read("word/styles.xml").decode()
-    assert 'w:eastAsia="나눔고딕"' in styles
-    assert 'w:eastAsia="맑은 고딕"' not in styles
-
-
-def it_writes_the_same_content_in_the_same_order_into_docx(docx_bytes, briefs) -> None:
-    document = docx.Document(io.BytesIO(docx_bytes))
-    paragraphs = [p.text for p in document.paragraphs]
-    brief = briefs[BRIEF]
-    assert paragraphs[1] == brief.title
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [
-        "요약",
-        "핵심 내용",
-        "한국에 대한 시사점",
-        "주요 일지",
-        "주요 수치",
-        "주요 발언",
-        "출처",
-    ]
-    first_point = brief.blocks[1].groups[0].items[0].text
-    assert f"{typeset(first_point)}[1]" in paragraphs
-    assert document.core_properties.title == brief.title
-    assert len(document.tables) == 2
 
 
 def it_escapes_markup_in_html(briefs, theme) -> None:

@@ -1,8 +1,33 @@
 """DOCX writer: the Brief straight into a Word document with python-docx.
 
-Same content and order as the PDF: title block, then each block. Styling lives in named styles
-configured once per document from the theme (fonts, sizes, colours); paragraphs refer to styles
-by name and carry no direct formatting. Raw OOXML is confined to :mod:`briefgen.writers.ooxml`.
+Same content and order as the PDF: title block, summary, key points with citations,
+implications, timeline and figures as real Word tables, quotes, sources. Lists are Word lists
+(numbering definitions), not typed bullets.
+
+Styling lives in named styles, built once per document in code from the theme (fonts, sizes,
+colours), so there is no binary reference document to keep in sync with ``theme.toml``.
+Paragraphs refer to styles by name and carry no direct formatting. Headings use Word's built-in
+Heading 1/2, so the navigation pane and a table of contents work. Style names mirror the CSS
+classes of the HTML templates:
+
+==================  ===================  ===================================
+DOCX style           CSS class            used for
+==================  ===================  ===================================
+Organisation         .organisation        issuing organisation above the title
+Title / Subtitle     .title / .subtitle   brief title and subtitle
+Brief Date           .date                issue date, header and footer
+Summary              .summary             summary paragraphs
+Key Point            .key-points li       numbered key points
+Implication          .implication-list li bulleted implications for Korea
+Table Header         th                   first row of the timeline and figures tables
+Table Value          td.value             figures, right-aligned and bold
+Quote / Quote Speaker .quote / .speaker   quotes and who said them
+Source Entry         .sources li          numbered sources list
+Cite (character)     .cite                citation markers [n]
+==================  ===================  ===================================
+
+Raw OOXML (Korean settings, numbering, table rows, fields) is confined to
+:mod:`briefgen.writers.ooxml`.
 """
 
 from __future__ import annotations
@@ -27,6 +52,20 @@ from briefgen.models import (
 from briefgen.theme import Theme
 from briefgen.writers import RenderOptions, ooxml
 
+ORGANISATION = "Organisation"
+BRIEF_DATE = "Brief Date"
+SUMMARY = "Summary"
+KEY_POINT = "Key Point"
+IMPLICATION = "Implication"
+TABLE_HEADER = "Table Header"
+TABLE_VALUE = "Table Value"
+QUOTE = "Quote"
+QUOTE_SPEAKER = "Quote Speaker"
+SOURCE_ENTRY = "Source Entry"
+CITE = "Cite"
+
+_TWIPS_PER_MM = 1440 / 25.4
+
 
 def write_docx(brief: Brief, options: RenderOptions) -> bytes:
     """Render ``brief`` to DOCX bytes."""
@@ -49,16 +88,6 @@ def write_docx(brief: Brief, options: RenderOptions) -> bytes:
     return buffer.getvalue()
 
 
-# Style names (they mirror the CSS classes of the HTML templates).
-ORGANISATION = "Organisation"
-BRIEF_DATE = "Brief Date"
-SUMMARY = "Summary"
-IMPLICATION = "Implication"
-SOURCE_ENTRY = "Source Entry"
-QUOTE_SPEAKER = "Quote Speaker"
-CITE = "Cite"
-
-
 def _rgb(colour: str) -> Any:
     from docx.shared import RGBColor
 
@@ -67,68 +96,90 @@ def _rgb(colour: str) -> Any:
 
 def _configure_styles(document: Any, theme: Theme) -> None:
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    fonts, sizes, colours = theme.fonts, theme.sizes, theme.colours
-    latin, east_asia = fonts.docx_latin, fonts.docx_east_asia
-    ooxml.set_korean_defaults(document, latin=latin, east_asia=east_asia)
+    sizes, colours = theme.sizes, theme.colours
+    fonts = {"latin": theme.fonts.docx_latin, "east_asia": theme.fonts.docx_east_asia}
+    ooxml.set_korean_defaults(document, **fonts)
     styles = document.styles
 
-    def paragraph_style(name: str, base: str = "Normal") -> Any:
-        try:
-            style = styles[name]
-        except KeyError:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles[base]
-        ooxml.set_style_fonts(style, latin=latin, east_asia=east_asia)
-        return style
+    def style(name: str, base: str = "Normal", kind: Any = WD_STYLE_TYPE.PARAGRAPH) -> Any:
+        if name in [s.name for s in styles]:
+            return styles[name]
+        created = styles.add_style(name, kind)
+        if kind == WD_STYLE_TYPE.PARAGRAPH:
+            created.base_style = styles[base]
+        return created
 
-    normal = paragraph_style("Normal")
+    def line_height(paragraph_style: Any, size: float, factor: float) -> None:
+        paragraph_style.paragraph_format.line_spacing = Pt(round(size * factor, 1))
+
+    normal = styles["Normal"]
     normal.font.size = Pt(sizes.body_pt)
     normal.font.color.rgb = _rgb(colours.text)
-    normal.paragraph_format.line_spacing = Pt(sizes.body_pt * sizes.line_height)
+    line_height(normal, sizes.body_pt, sizes.line_height)
     normal.paragraph_format.space_after = Pt(sizes.body_pt * 0.4)
 
-    title = paragraph_style("Title")
+    title = style("Title")
     title.font.size = Pt(sizes.title_pt)
     title.font.bold = True
     title.font.color.rgb = _rgb(colours.text)
-    title.paragraph_format.line_spacing = Pt(sizes.title_pt * 1.35)
-    subtitle = paragraph_style("Subtitle")
-    subtitle.font.size = Pt(sizes.body_pt * 1.1)
-    subtitle.font.italic = False
+    line_height(title, sizes.title_pt, 1.35)
+    subtitle = style("Subtitle")
+    subtitle.font.size = Pt(round(sizes.body_pt * 1.1, 1))
+    subtitle.font.italic = False  # Hangul has no italics (R9)
     subtitle.font.color.rgb = _rgb(colours.muted)
     for name, size, colour in (
         ("Heading 1", sizes.heading_pt, colours.accent),
         ("Heading 2", sizes.body_pt, colours.text),
     ):
-        heading = paragraph_style(name)
+        heading = style(name)
         heading.font.size = Pt(size)
         heading.font.bold = True
         heading.font.italic = False
         heading.font.color.rgb = _rgb(colour)
         heading.paragraph_format.keep_with_next = True
-        heading.paragraph_format.line_spacing = Pt(size * 1.35)
-    for name, colour in ((ORGANISATION, colours.accent), (BRIEF_DATE, colours.muted)):
-        style = paragraph_style(name)
-        style.font.size = Pt(sizes.small_pt)
-        style.font.bold = name == ORGANISATION
-        style.font.color.rgb = _rgb(colour)
-    paragraph_style(SUMMARY)
-    paragraph_style(IMPLICATION, "List Bullet")
-    paragraph_style("List Number")
-    paragraph_style("List Bullet")
-    source = paragraph_style(SOURCE_ENTRY, "List Number 2")
-    source.font.size = Pt(sizes.small_pt)
-    speaker = paragraph_style(QUOTE_SPEAKER)
+        line_height(heading, size, 1.35)
+    for name, colour, bold in (
+        (ORGANISATION, colours.accent, True),
+        (BRIEF_DATE, colours.muted, False),
+    ):
+        small = style(name)
+        small.font.size = Pt(sizes.small_pt)
+        small.font.bold = bold
+        small.font.color.rgb = _rgb(colour)
+        line_height(small, sizes.small_pt, sizes.line_height)
+    style(SUMMARY)
+    header = style(TABLE_HEADER)
+    header.font.bold = True
+    header.font.color.rgb = _rgb(colours.muted)
+    value = style(TABLE_VALUE)
+    value.font.bold = True
+    value.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    quote = style(QUOTE)
+    quote.font.italic = False
+    speaker = style(QUOTE_SPEAKER)
     speaker.font.size = Pt(sizes.small_pt)
     speaker.font.color.rgb = _rgb(colours.muted)
-    quote = paragraph_style("Quote")
-    quote.font.italic = False  # Hangul has no italics
-    if CITE not in [s.name for s in styles]:
-        cite = styles.add_style(CITE, WD_STYLE_TYPE.CHARACTER)
-        cite.font.superscript = True
-        cite.font.color.rgb = _rgb(colours.accent)
+    line_height(speaker, sizes.small_pt, sizes.line_height)
+    source = style(SOURCE_ENTRY)
+    source.font.size = Pt(sizes.small_pt)
+    line_height(source, sizes.small_pt, sizes.line_height)
+    cite = style(CITE, kind=WD_STYLE_TYPE.CHARACTER)
+    cite.font.superscript = True
+    cite.font.color.rgb = _rgb(colours.accent)
+
+    indent, hanging = round(6 * _TWIPS_PER_MM), round(5 * _TWIPS_PER_MM)
+    for name, numbered in ((KEY_POINT, True), (IMPLICATION, False), (SOURCE_ENTRY, True)):
+        list_id = ooxml.add_list(
+            document, numbered=numbered, indent_twips=indent, hanging_twips=hanging
+        )
+        ooxml.set_style_list(style(name), list_id)
+
+    for each in styles:  # every style names the Korean font explicitly
+        if each.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE):
+            ooxml.set_style_fonts(each, **fonts)
 
 
 def _set_properties(document: Any, brief: Brief, theme: Theme) -> None:
@@ -147,6 +198,7 @@ def _set_properties(document: Any, brief: Brief, theme: Theme) -> None:
 
 
 def _page_setup(document: Any, brief: Brief, theme: Theme) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
     section = document.sections[0]
@@ -156,10 +208,9 @@ def _page_setup(document: Any, brief: Brief, theme: Theme) -> None:
     header = section.header.paragraphs[0]
     header.text = f"{theme.organisation} · {brief.title}"
     header.style = document.styles[BRIEF_DATE]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.style = document.styles[BRIEF_DATE]
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     ooxml.add_field(footer, "PAGE")
     footer.add_run(" / ")
@@ -190,18 +241,20 @@ class _BlockWriter:
     def date(self, value: Any) -> str:
         return format_date(value, self.theme.dates.style)
 
+    def numbers(self, cites: tuple[str, ...]) -> str:
+        return "".join(f"[{self.brief.citation_number(c)}]" for c in cites)
+
     def paragraph(self, text: str, style: str, cites: tuple[str, ...] = ()) -> Any:
         paragraph = self.document.add_paragraph(text, style=style)
         if cites:
-            numbers = "".join(f"[{self.brief.citation_number(c)}]" for c in cites)
-            paragraph.add_run(numbers, style=CITE)
+            paragraph.add_run(self.numbers(cites), style=CITE)
         return paragraph
 
     def masthead(self) -> None:
         self.paragraph(self.theme.organisation, ORGANISATION)
-        self.document.add_paragraph(self.brief.title, style="Title")
+        self.paragraph(self.brief.title, "Title")
         if self.brief.subtitle:
-            self.document.add_paragraph(self.brief.subtitle, style="Subtitle")
+            self.paragraph(self.brief.subtitle, "Subtitle")
         self.paragraph(self.date(self.brief.date), BRIEF_DATE)
 
     def summary(self, block: SummaryBlock) -> None:
@@ -215,31 +268,48 @@ class _BlockWriter:
             if len(block.groups) > 1:
                 self.document.add_heading(self.brief.source_title(group.source), level=2)
             for item in group.items:
-                self.paragraph(item.text, "List Number", item.cites)
+                self.paragraph(item.text, KEY_POINT, item.cites)
 
     def implications(self, block: ImplicationsBlock) -> None:
         self.document.add_heading(self.labels.implications, level=1)
         for item in block.items:
             self.paragraph(item.text, IMPLICATION, item.cites)
 
-    def table(self, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    def table(
+        self,
+        header: tuple[str, ...],
+        rows: list[tuple[str, ...]],
+        widths_mm: tuple[float, ...],
+        styles: tuple[str | None, ...],
+    ) -> None:
+        """A table with a repeating header row, rows kept whole, and fixed column widths."""
+        from docx.shared import Mm
+
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = self.document.styles["Table Grid"]
+        table.autofit = False
+        ooxml.repeat_as_header(table.rows[0])
         for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = text
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, row, strict=True):
-                cell.text = text
-
-    def numbers(self, cites: tuple[str, ...]) -> str:
-        return "".join(f"[{self.brief.citation_number(c)}]" for c in cites)
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = self.document.styles[TABLE_HEADER]
+        for values in rows:
+            row = table.add_row()
+            ooxml.keep_row_together(row)
+            for cell, text, style in zip(row.cells, values, styles, strict=True):
+                cell.paragraphs[0].text = text
+                if style:
+                    cell.paragraphs[0].style = self.document.styles[style]
+        for column, width in zip(table.columns, widths_mm, strict=True):
+            column.width = Mm(width)  # the grid (LibreOffice) and each cell (Word)
+            for cell in column.cells:
+                cell.width = Mm(width)
 
     def timeline(self, block: TimelineBlock) -> None:
         self.document.add_heading(self.labels.timeline, level=1)
         rows = [(self.date(e.date), e.text, self.numbers(e.cites)) for e in block.entries]
         labels = self.labels
-        self.table((labels.column_date, labels.column_event, labels.column_source), rows)
+        columns = (labels.column_date, labels.column_event, labels.column_source)
+        self.table(columns, rows, widths_mm=(28, 127, 15), styles=(None, None, None))
 
     def figures(self, block: FiguresBlock) -> None:
         self.document.add_heading(self.labels.figures, level=1)
@@ -254,12 +324,17 @@ class _BlockWriter:
         ]
         labels = self.labels
         columns = (labels.column_item, labels.column_value, labels.column_note)
-        self.table((*columns, labels.column_source), rows)
+        self.table(
+            (*columns, labels.column_source),
+            rows,
+            widths_mm=(62, 35, 58, 15),
+            styles=(None, TABLE_VALUE, None, None),
+        )
 
     def quotes(self, block: QuotesBlock) -> None:
         self.document.add_heading(self.labels.quotes, level=1)
         for quote in block.items:
-            self.paragraph(f"“{quote.text}”", "Quote", quote.cites)
+            self.paragraph(f"“{quote.text}”", QUOTE, quote.cites)
             speaker = f"— {quote.speaker}" + (f", {quote.role}" if quote.role else "")
             self.paragraph(speaker, QUOTE_SPEAKER)
 

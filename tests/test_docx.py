@@ -1,0 +1,243 @@
+"""DOCX briefs, checked in their XML, read back with python-docx, and opened by LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+import briefgen
+from briefgen.theme import load_theme
+from briefgen.typography import typeset
+
+from .conftest import ROOT
+
+BRIEF = "kr-us-tariff-tech-alliance"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def attr(element, name: str) -> str | None:
+    return element.get(f"{{{W}}}{name}")
+
+
+@pytest.fixture(scope="module")
+def docx_bytes(briefs, theme) -> bytes:
+    return briefgen.render(briefs[BRIEF], "docx", theme)
+
+
+@pytest.fixture(scope="module")
+def parts(docx_bytes) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
+        return {
+            name: etree.fromstring(archive.read(name))
+            for name in archive.namelist()
+            if name.endswith(".xml")
+        }
+
+
+def style(parts, style_id: str):
+    (found,) = parts["word/styles.xml"].xpath(f"w:style[@w:styleId='{style_id}']", namespaces=NS)
+    return found
+
+
+def it_names_the_korean_font_on_every_style_without_theme_fonts(parts, theme) -> None:
+    styles = parts["word/styles.xml"]
+    fonts = styles.xpath("//w:rFonts", namespaces=NS)
+    assert len(fonts) > 100
+    for element in fonts:
+        assert attr(element, "eastAsia") == theme.fonts.docx_east_asia
+        assert attr(element, "ascii") == theme.fonts.docx_latin
+        assert not [a for a in element.attrib if a.endswith("Theme") or a.endswith("theme")]
+    for each in styles.xpath("w:style[@w:type!='numbering']", namespaces=NS):
+        assert each.xpath("w:rPr/w:rFonts/@w:eastAsia", namespaces=NS), attr(each, "styleId")
+
+
+def it_declares_korean_as_language_and_theme_font_language(parts) -> None:
+    (lang,) = parts["word/styles.xml"].xpath("w:docDefaults//w:lang", namespaces=NS)
+    assert (attr(lang, "val"), attr(lang, "eastAsia")) == ("ko-KR", "ko-KR")
+    (theme_lang,) = parts["word/settings.xml"].xpath("w:themeFontLang", namespaces=NS)
+    assert attr(theme_lang, "eastAsia") == "ko-KR"
+
+
+def it_sets_word_unit_breaking_kinsoku_and_no_auto_spacing_in_schema_order(parts) -> None:
+    (ppr,) = parts["word/styles.xml"].xpath("w:docDefaults/w:pPrDefault/w:pPr", namespaces=NS)
+    values = {etree.QName(child).localname: attr(child, "val") for child in ppr}
+    assert values["wordWrap"] == "0"  # no breaking Hangul words at a syllable
+    assert values["kinsoku"] == "1"
+    assert values["autoSpaceDE"] == "0"
+    assert values["autoSpaceDN"] == "0"
+    order = [etree.QName(child).localname for child in ppr]
+    assert order.index("kinsoku") < order.index("wordWrap") < order.index("autoSpaceDE")
+    assert order.index("autoSpaceDN") < order.index("spacing")
+
+
+def it_sets_an_exact_line_height_of_160_percent(parts, theme) -> None:
+    (spacing,) = style(parts, "Normal").xpath("w:pPr/w:spacing", namespaces=NS)
+    assert attr(spacing, "lineRule") == "exact"
+    assert int(attr(spacing, "line")) == round(theme.sizes.body_pt * 1.6 * 20)
+
+
+def it_makes_lists_real_word_lists(parts) -> None:
+    numbering = parts["word/numbering.xml"]
+
+    def list_format(style_id: str) -> tuple[str, str]:
+        (num_id,) = style(parts, style_id).xpath("w:pPr/w:numPr/w:numId/@w:val", namespaces=NS)
+        (abstract,) = numbering.xpath(
+            f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val", namespaces=NS
+        )
+        (level,) = numbering.xpath(
+            f"w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[@w:ilvl='0']", namespaces=NS
+        )
+        return (
+            level.xpath("w:numFmt/@w:val", namespaces=NS)[0],
+            level.xpath("w:lvlText/@w:val", namespaces=NS)[0],
+        )
+
+    assert list_format("KeyPoint") == ("decimal", "%1.")
+    assert list_format("Implication") == ("bullet", "•")
+    assert list_format("SourceEntry") == ("decimal", "%1.")
+    body = parts["word/document.xml"]
+    key_points = body.xpath("//w:p[w:pPr/w:pStyle/@w:val='KeyPoint']", namespaces=NS)
+    assert len(key_points) == 5
+    texts = ["".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in key_points]
+    assert not any(re.match(r"\s*(\d+\.|•|-)", t) for t in texts), "typed list markers"
+
+
+def it_uses_builtin_headings_and_named_styles_only(parts) -> None:
+    body = parts["word/document.xml"]
+    styles_used = set(body.xpath("//w:pStyle/@w:val", namespaces=NS))
+    assert {"Heading1", "Title", "Summary", "KeyPoint", "Implication", "SourceEntry"} <= styles_used
+    assert not body.xpath("//w:p/w:r/w:rPr/w:rFonts", namespaces=NS), "fonts set on runs"
+    assert not body.xpath("//w:p/w:r/w:rPr/w:sz", namespaces=NS), "sizes set on runs"
+    cites = body.xpath("//w:r[w:rPr/w:rStyle/@w:val='Cite']/w:t/text()", namespaces=NS)
+    assert cites
+    assert all(re.fullmatch(r"(\[\d+\])+", c) for c in cites)
+
+
+def it_builds_tables_with_repeating_headers_and_unsplit_rows(parts) -> None:
+    tables = parts["word/document.xml"].xpath("//w:tbl", namespaces=NS)
+    assert len(tables) == 2
+    for table in tables:
+        rows = table.xpath("w:tr", namespaces=NS)
+        assert rows[0].xpath("w:trPr/w:tblHeader", namespaces=NS)
+        assert all(r.xpath("w:trPr/w:cantSplit", namespaces=NS) for r in rows[1:])
+
+
+def it_numbers_pages_in_the_footer_and_titles_the_header(parts, briefs) -> None:
+    footers = [v for k, v in parts.items() if k.startswith("word/footer")]
+    instructions = [
+        i.strip() for f in footers for i in f.xpath("//w:fldSimple/@w:instr", namespaces=NS)
+    ]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    footer_text = "".join(t for f in footers for t in f.xpath("//w:t/text()", namespaces=NS))
+    assert footer_text == "1 / 1"  # field placeholders and the separator
+    headers = [v for k, v in parts.items() if k.startswith("word/header")]
+    header_text = "".join(t for h in headers for t in h.xpath("//w:t/text()", namespaces=NS))
+    assert briefs[BRIEF].title in header_text
+
+
+def it_writes_core_properties_from_the_brief(docx_bytes, briefs, theme) -> None:
+    properties = docx.Document(io.BytesIO(docx_bytes)).core_properties
+    brief = briefs[BRIEF]
+    assert properties.title == brief.title
+    assert properties.subject == typeset(brief.subtitle)
+    assert properties.author == theme.organisation
+    assert properties.keywords == ", ".join(brief.keywords)
+    assert properties.language == "ko-KR"
+    assert properties.created.isoformat() == "2025-10-29T00:00:00+00:00"
+    assert properties.modified == properties.created
+
+
+def it_takes_the_docx_font_from_the_theme(briefs) -> None:
+    default = load_theme()
+    fonts = default.fonts.model_copy(update={"docx_east_asia": "나눔고딕"})
+    data = briefgen.render(briefs[BRIEF], "docx", default.model_copy(update={"fonts": fonts}))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        styles = archive.read("word/styles.xml").decode()
+    assert 'w:eastAsia="나눔고딕"' in styles
+    assert 'w:eastAsia="맑은 고딕"' not in styles
+
+
+def it_reads_back_with_the_same_content_in_the_same_order(docx_bytes, briefs) -> None:
+    document = docx.Document(io.BytesIO(docx_bytes))
+    paragraphs = [p.text for p in document.paragraphs]
+    brief = briefs[BRIEF]
+    assert paragraphs[:2] == ["briefgen 정책연구", brief.title]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "요약",
+        "핵심 내용",
+        "한국에 대한 시사점",
+        "주요 일지",
+        "주요 수치",
+        "주요 발언",
+        "출처",
+    ]
+    points = [p.text for p in document.paragraphs if p.style.name == "Key Point"]
+    expected = [f"{typeset(i.text)}[1]" for g in brief.blocks[1].groups for i in g.items]
+    assert points == expected
+    figures = document.tables[1]
+    assert [c.text for c in figures.rows[1].cells] == [
+        "대미 투자 총액",
+        "3,500억\u00a0달러",
+        "",
+        "[1]",
+    ]
+
+
+def it_keeps_raw_xml_in_one_module() -> None:
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "briefgen").rglob("*.py")
+        if path.name != "ooxml.py" and re.search(r"\b(qn|OxmlElement)\b", path.read_text())
+    ]
+    assert offenders == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by make test")
+def it_opens_every_example_in_libreoffice_with_the_korean_text_intact(
+    briefs, theme, tmp_path
+) -> None:
+    sources = []
+    for brief_id, brief in sorted(briefs.items()):
+        path = tmp_path / f"{brief_id}.docx"
+        path.write_bytes(briefgen.render(brief, "docx", theme))
+        sources.append(path)
+    out = tmp_path / "pdf"
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for brief_id, brief in briefs.items():
+        pdf = out / f"{brief_id}.pdf"
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        flat = re.sub(r"\s+", "", text)
+        assert re.sub(r"\s+", "", brief.title) in flat
+        for group in brief.blocks[1].groups:
+            for item in group.items:
+                assert re.sub(r"\s+", "", typeset(item.text)) in flat, (brief_id, item.text)
+        assert "1/" in flat  # the PAGE / NUMPAGES footer was evaluated
+    assert Path(out / f"{BRIEF}.pdf").stat().st_size > 10_000
