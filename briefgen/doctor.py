@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from briefgen.errors import FontNotFoundError
-from briefgen.fonts import install_hint, resolve_hangul_font
+from briefgen.fonts import install_hint, is_installed, resolve_hangul_font
 from briefgen.theme import Theme
 
 Status = Literal["ok", "warning", "error"]
@@ -96,8 +96,6 @@ def run_checks(theme: Theme) -> list[Check]:
 
 
 def _docx_font_check(theme: Theme) -> Check:
-    from briefgen.fonts import is_installed
-
     name = theme.fonts.docx_east_asia
     here = (
         "installed here"
