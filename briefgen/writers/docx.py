@@ -105,9 +105,10 @@ def _configure_styles(document: Any, theme: Theme) -> None:
     styles = document.styles
 
     def style(name: str, base: str = "Normal", kind: Any = WD_STYLE_TYPE.PARAGRAPH) -> Any:
-        if name in [s.name for s in styles]:
+        try:
             return styles[name]
-        created = styles.add_style(name, kind)
+        except KeyError:
+            created = styles.add_style(name, kind)
         if kind == WD_STYLE_TYPE.PARAGRAPH:
             created.base_style = styles[base]
         return created
@@ -225,6 +226,8 @@ class _BlockWriter:
         self.brief = brief
         self.theme = theme
         self.labels = theme.labels
+        # Style ids looked up once: python-docx resolves a style name by scanning every style.
+        self.style_ids = {s.name: s.style_id for s in document.styles}
         self._writers: dict[str, Callable[[Any], None]] = {
             "summary": self.summary,
             "key_points": self.key_points,
@@ -245,9 +248,11 @@ class _BlockWriter:
         return "".join(f"[{self.brief.citation_number(c)}]" for c in cites)
 
     def paragraph(self, text: str, style: str, cites: tuple[str, ...] = ()) -> Any:
-        paragraph = self.document.add_paragraph(text, style=style)
+        paragraph = self.document.add_paragraph(text)
+        ooxml.apply_style(paragraph, self.style_ids[style])
         if cites:
-            paragraph.add_run(self.numbers(cites), style=CITE)
+            run = paragraph.add_run(self.numbers(cites))
+            ooxml.apply_style(run, self.style_ids[CITE])
         return paragraph
 
     def masthead(self) -> None:
@@ -258,20 +263,20 @@ class _BlockWriter:
         self.paragraph(self.date(self.brief.date), BRIEF_DATE)
 
     def summary(self, block: SummaryBlock) -> None:
-        self.document.add_heading(self.labels.summary, level=1)
+        self.paragraph(self.labels.summary, "Heading 1")
         for item in block.paragraphs:
             self.paragraph(item.text, SUMMARY, item.cites)
 
     def key_points(self, block: KeyPointsBlock) -> None:
-        self.document.add_heading(self.labels.key_points, level=1)
+        self.paragraph(self.labels.key_points, "Heading 1")
         for group in block.groups:
             if len(block.groups) > 1:
-                self.document.add_heading(self.brief.source_title(group.source), level=2)
+                self.paragraph(self.brief.source_title(group.source), "Heading 2")
             for item in group.items:
                 self.paragraph(item.text, KEY_POINT, item.cites)
 
     def implications(self, block: ImplicationsBlock) -> None:
-        self.document.add_heading(self.labels.implications, level=1)
+        self.paragraph(self.labels.implications, "Heading 1")
         for item in block.items:
             self.paragraph(item.text, IMPLICATION, item.cites)
 
@@ -291,28 +296,28 @@ class _BlockWriter:
         ooxml.repeat_as_header(table.rows[0])
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = self.document.styles[TABLE_HEADER]
+            ooxml.apply_style(cell.paragraphs[0], self.style_ids[TABLE_HEADER])
         for values in rows:
             row = table.add_row()
             ooxml.keep_row_together(row)
             for cell, text, style in zip(row.cells, values, styles, strict=True):
                 cell.paragraphs[0].text = text
                 if style:
-                    cell.paragraphs[0].style = self.document.styles[style]
+                    ooxml.apply_style(cell.paragraphs[0], self.style_ids[style])
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)  # the grid (LibreOffice) and each cell (Word)
             for cell in column.cells:
                 cell.width = Mm(width)
 
     def timeline(self, block: TimelineBlock) -> None:
-        self.document.add_heading(self.labels.timeline, level=1)
+        self.paragraph(self.labels.timeline, "Heading 1")
         rows = [(self.date(e.date), e.text, self.numbers(e.cites)) for e in block.entries]
         labels = self.labels
         columns = (labels.column_date, labels.column_event, labels.column_source)
         self.table(columns, rows, widths_mm=(28, 127, 15), styles=(None, None, None))
 
     def figures(self, block: FiguresBlock) -> None:
-        self.document.add_heading(self.labels.figures, level=1)
+        self.paragraph(self.labels.figures, "Heading 1")
         rows = [
             (
                 f.label,
@@ -332,14 +337,14 @@ class _BlockWriter:
         )
 
     def quotes(self, block: QuotesBlock) -> None:
-        self.document.add_heading(self.labels.quotes, level=1)
+        self.paragraph(self.labels.quotes, "Heading 1")
         for quote in block.items:
             self.paragraph(f"“{quote.text}”", QUOTE, quote.cites)
             speaker = f"— {quote.speaker}" + (f", {quote.role}" if quote.role else "")
             self.paragraph(speaker, QUOTE_SPEAKER)
 
     def sources(self, block: SourcesBlock) -> None:
-        self.document.add_heading(self.labels.sources, level=1)
+        self.paragraph(self.labels.sources, "Heading 1")
         for entry in block.entries:
             parts = [entry.publisher] if entry.publisher else []
             parts.append(self.date(entry.date) if entry.date else self.labels.undated)

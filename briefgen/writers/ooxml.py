@@ -148,6 +148,15 @@ def keep_row_together(row: Any) -> None:
     _child(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
+def apply_style(paragraph_or_run: Any, style_id: str) -> None:
+    """Set a paragraph's or run's style by id (python-docx's name lookup scans every style)."""
+    element = getattr(paragraph_or_run, "_p", None)
+    if element is not None:
+        element.get_or_add_pPr().style = style_id
+    else:
+        paragraph_or_run._r.get_or_add_rPr().style = style_id
+
+
 def add_field(paragraph: Any, instruction: str) -> None:
     """Append a simple field (``PAGE``, ``NUMPAGES`` …) to a python-docx paragraph."""
     field = OxmlElement("w:fldSimple")
