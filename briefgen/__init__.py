@@ -22,9 +22,13 @@ __version__ = "0.1.0"
 #: Public name → the submodule that defines it.
 _MODULE_OF = {
     "DEFAULT_FORMATS": "api",
+    "BuildReport": "builder",
+    "Output": "builder",
+    "BriefSpec": "models",
     "FORMATS": "api",
     "assemble": "api",
     "build": "api",
+    "build_briefs": "builder",
     "get_brief": "api",
     "load_seeds": "api",
     "load_theme": "api",
@@ -41,7 +45,6 @@ _MODULE_OF = {
     "SeedError": "errors",
     "ThemeError": "errors",
     "Brief": "models",
-    "BriefSpec": "models",
     "Source": "models",
     "SeedSet": "seeds",
     "Theme": "theme",
@@ -54,9 +57,11 @@ __all__ = [
     "BriefNotFoundError",
     "BriefSpec",
     "BriefgenError",
+    "BuildReport",
     "DeliveryError",
     "EnvironmentProblem",
     "FontNotFoundError",
+    "Output",
     "PartialDate",
     "Problem",
     "RenderError",
@@ -68,6 +73,7 @@ __all__ = [
     "__version__",
     "assemble",
     "build",
+    "build_briefs",
     "get_brief",
     "load_seeds",
     "load_theme",
@@ -101,6 +107,7 @@ if TYPE_CHECKING:
         render,
         write,
     )
+    from briefgen.builder import BuildReport, Output, build_briefs
     from briefgen.dates import PartialDate
     from briefgen.errors import (
         BriefgenError,

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from briefgen.assemble import assemble
+from briefgen.assembly import assemble
+from briefgen.builder import BuildReport, Output, build_briefs
 from briefgen.delivery import write_atomic
 from briefgen.errors import BriefNotFoundError
 from briefgen.models import Brief
+from briefgen.names import DEFAULT_PATTERN
 from briefgen.seeds import SeedSet, load_seeds
 from briefgen.theme import Theme, load_theme
-from briefgen.writers import FORMATS, PdfVariant, RenderOptions, get_writer
+from briefgen.writers import FORMATS, PdfVariant, RenderOptions
 from briefgen.writers import render as render_with
 
 logger = logging.getLogger(__name__)
@@ -80,27 +82,40 @@ def build(
     formats: Iterable[str] = DEFAULT_FORMATS,
     theme: Theme | None = None,
     *,
+    pattern: str = DEFAULT_PATTERN,
     pdf_variant: PdfVariant = "pdf/ua-1",
-) -> list[Path]:
-    """Render briefs (all of them by default) into ``out_dir`` as ``<id>.<format>``."""
-    theme = theme or load_theme()
-    formats = tuple(formats)
-    for fmt in formats:
-        get_writer(fmt)  # fail on an unknown format before rendering anything
-    written = []
-    for brief_id in brief_ids if brief_ids is not None else sorted(seeds.briefs):
-        brief = get_brief(seeds, brief_id)
-        for fmt in formats:
-            path = Path(out_dir) / f"{brief.id}.{fmt}"
-            written.append(write(brief, path, fmt, theme, pdf_variant=pdf_variant))
-    return written
+    jobs: int = 1,
+    force: bool = False,
+    progress: Callable[[Output], None] | None = None,
+) -> BuildReport:
+    """Build briefs (all of them by default) into ``out_dir``; see :mod:`briefgen.builder`.
+
+    Up-to-date outputs are left as they are; files changed by someone else are kept and the
+    new build is written beside them (``force`` overwrites); ``jobs`` renders in parallel.
+    """
+    ids = list(brief_ids) if brief_ids is not None else sorted(seeds.briefs)
+    briefs = [get_brief(seeds, brief_id) for brief_id in ids]
+    return build_briefs(
+        briefs,
+        out_dir,
+        formats=formats,
+        theme=theme,
+        pattern=pattern,
+        pdf_variant=pdf_variant,
+        jobs=jobs,
+        force=force,
+        progress=progress,
+    )
 
 
 __all__ = [
     "DEFAULT_FORMATS",
     "FORMATS",
+    "BuildReport",
+    "Output",
     "assemble",
     "build",
+    "build_briefs",
     "get_brief",
     "load_seeds",
     "load_theme",

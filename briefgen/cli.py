@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from briefgen import __version__
 from briefgen.writers import PDF_VARIANTS
@@ -81,7 +84,11 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         parents=[common, seeds],
         help="render briefs into an output folder",
-        description="Render briefs into an output folder (all briefs when none is named).",
+        description="Render briefs into an output folder (all briefs when none is named). "
+        "Outputs that are up to date are not rendered again. A file someone changed after "
+        "briefgen wrote it is never overwritten: the new build is written beside it as "
+        "NAME.new.EXT (use --force to overwrite). The folder's manifest.json records every "
+        "output with its SHA-256 and the hash of its inputs.",
     )
     build.add_argument("briefs", nargs="*", metavar="BRIEF", help="brief ids (default: all)")
     build.add_argument(
@@ -97,6 +104,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LIST",
         type=_formats,
         help="comma-separated formats: pdf, docx, html (default: pdf,docx)",
+    )
+    build.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help=f"render in N parallel processes (this machine has {os.cpu_count()} CPUs)",
+    )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild everything and overwrite outputs even if someone changed them",
+    )
+    build.add_argument(
+        "--name-pattern",
+        default="{date}_{name}",
+        type=_name_pattern,
+        metavar="PATTERN",
+        help="file name pattern with {date}, {id}, {name} (short title) and {title} "
+        "(default: {date}_{name})",
     )
     build.add_argument(
         "--pdf-variant",
@@ -161,6 +189,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
+def _name_pattern(value: str) -> str:
+    from briefgen.names import check_pattern
+
+    try:
+        return check_pattern(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _formats(value: str) -> tuple[str, ...]:
     from briefgen.writers import FORMATS
 
@@ -192,14 +239,48 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     seeds = load_seeds(args.seeds)
     theme = load_theme(args.theme)
-    written = build(
-        seeds, args.out, args.briefs or None, args.format, theme, pdf_variant=args.pdf_variant
-    )
-    for path in written:
-        print(path)
-    if not args.quiet:
-        print(f"built {len(written)} files in {args.out}/", file=sys.stderr)
-    return EXIT_OK
+    ids = args.briefs or sorted(seeds.briefs)
+    with _progress_bar(len(ids) * len(args.format), enabled=not args.quiet) as progress:
+        report = build(
+            seeds,
+            args.out,
+            ids,
+            args.format,
+            theme,
+            pattern=args.name_pattern,
+            pdf_variant=args.pdf_variant,
+            jobs=args.jobs,
+            force=args.force,
+            progress=progress,
+        )
+    for output in report.outputs:
+        if output.rendered:
+            print(output.written)
+    for output in report.outputs:
+        if output.status == "kept":
+            print(f"warning: {output.message}", file=sys.stderr)
+        elif output.status == "failed":
+            print(f"error: {output.brief} ({output.format}): {output.message}", file=sys.stderr)
+    if not args.quiet or not report.ok:
+        print(report.summary(), file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILURE
+
+
+@contextmanager
+def _progress_bar(total: int, *, enabled: bool) -> Iterator[Callable[[Any], None] | None]:
+    """A progress bar on stderr for multi-output builds on a terminal; nothing otherwise."""
+    if not (enabled and total > 1 and sys.stderr.isatty()):
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="file", file=sys.stderr, leave=False) as bar:
+
+        def advance(output: Any) -> None:
+            bar.set_postfix_str(f"{output.brief}.{output.format}", refresh=False)
+            bar.update()
+
+        yield advance
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -216,7 +297,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from briefgen.assemble import assemble
+    from briefgen.assembly import assemble
     from briefgen.seeds import load_seeds
 
     seeds = load_seeds(args.seeds)

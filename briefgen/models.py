@@ -202,6 +202,9 @@ class BriefSpec(_Model):
     id: Id
     title: Text
     subtitle: Text | None = None
+    short_title: ShortText | None = Field(
+        None, description="Short name for file names, e.g. 한미-기술번영-MOU (default: title)."
+    )
     date: dt.date = Field(description="Issue date of the brief (also its build date).")
     sources: tuple[Id, ...] = Field((), description="Source ids, always included, in order.")
     select: Selection | None = Field(None, description="Further sources picked by tag or date.")
@@ -311,6 +314,7 @@ class Brief(_Model):
     id: Id
     title: Text
     subtitle: Text | None = None
+    short_title: ShortText | None = None
     date: dt.date
     keywords: tuple[Tag, ...] = ()
     blocks: tuple[Block, ...] = Field(min_length=1)

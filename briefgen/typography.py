@@ -89,7 +89,9 @@ def _curly_quotes(text: str) -> str:
 
 
 # Fields that hold identifiers, codes or numbers, never running text.
-_NOT_PROSE = frozenset({"id", "kind", "source", "cites", "unit", "date", "number", "value"})
+_NOT_PROSE = frozenset(
+    {"id", "kind", "source", "cites", "unit", "date", "number", "value", "short_title"}
+)
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import briefgen
-from briefgen.assemble import assemble
+from briefgen.assembly import assemble
 from briefgen.models import Brief
 from briefgen.seeds import SeedSet
 from briefgen.theme import Theme

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.assemble import assemble, select_sources
+from briefgen.assembly import assemble, select_sources
 from briefgen.errors import SeedError
 from briefgen.models import (
     BriefSpec,

@@ -13,30 +13,19 @@ from .conftest import SEEDS
 
 def it_builds_the_named_briefs_in_the_chosen_formats(tmp_path, capsys) -> None:
     out = tmp_path / "out"
-    code = main(
-        [
-            "build",
-            "lee-son-asi-meeting",
-            "--seeds",
-            str(SEEDS),
-            "--out",
-            str(out),
-            "--format",
-            "html,docx",
-        ]
-    )
+    args = ["build", "lee-son-asi-meeting", "--seeds", str(SEEDS), "--out", str(out)]
+    code = main([*args, "--format", "html,docx"])
     captured = capsys.readouterr()
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == [
-        "lee-son-asi-meeting.docx",
-        "lee-son-asi-meeting.html",
+    stem = "2026-02-09_이재명-손정의-면담-ARM-MOU"
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        f"{stem}.docx",
+        f"{stem}.html",
+        "manifest.json",
     ]
-    assert captured.out.split() == [
-        str(out / "lee-son-asi-meeting.html"),
-        str(out / "lee-son-asi-meeting.docx"),
-    ]
-    assert "built 2 files" in captured.err
-    assert "손정의" in (out / "lee-son-asi-meeting.html").read_text(encoding="utf-8")
+    assert captured.out.split() == [str(out / f"{stem}.html"), str(out / f"{stem}.docx")]
+    assert captured.err.strip() == f"built 2, unchanged 0, kept 0, failed 0 in {out}"
+    assert "손정의" in (out / f"{stem}.html").read_text(encoding="utf-8")
 
 
 def it_exits_2_on_usage_errors(capsys) -> None:
@@ -91,8 +80,16 @@ def it_has_help_for_every_command(capsys) -> None:
 
 
 def it_exports_exactly_the_documented_public_api() -> None:
+    import importlib
+    import pkgutil
+    import types
+
     import briefgen
 
+    # Importing every submodule first: a module named like a public function would shadow it.
+    for module in pkgutil.walk_packages(briefgen.__path__, "briefgen."):
+        if module.name != "briefgen.__main__":
+            importlib.import_module(module.name)
     for name in briefgen.__all__:
-        assert getattr(briefgen, name) is not None
+        assert not isinstance(getattr(briefgen, name), types.ModuleType), name
     assert set(briefgen.__all__) == set(briefgen._MODULE_OF) | {"__version__"}

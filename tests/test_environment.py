@@ -93,7 +93,8 @@ def it_refuses_to_render_tofu(no_korean_fonts, tmp_path) -> None:
     assert "no installed font can set Hangul" in result.stderr
     assert "fonts-noto-cjk" in result.stderr
     assert "Traceback" not in result.stderr
-    assert not out.exists() or not list(out.iterdir())
+    assert not out.exists() or not [p for p in out.iterdir() if p.suffix == ".pdf"]
+    assert not (out / "manifest.json").exists()
 
 
 def it_raises_font_not_found_from_the_library(no_korean_fonts) -> None:

@@ -76,9 +76,15 @@ def it_renders_a_brief_from_a_clean_venv_outside_the_repository(wheel, tmp_path)
     )
     assert result.returncode == 0, result.stderr
     out = elsewhere / "out"
-    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".html", ".pdf"]
+    stem = "2025-10-29_한미-관세협상-기술동맹"
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        f"{stem}.docx",
+        f"{stem}.html",
+        f"{stem}.pdf",
+        "manifest.json",
+    ]
     text = subprocess.run(
-        ["pdftotext", str(out / "kr-us-tariff-tech-alliance.pdf"), "-"],
+        ["pdftotext", str(out / f"{stem}.pdf"), "-"],
         check=True,
         capture_output=True,
         text=True,

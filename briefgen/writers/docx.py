@@ -85,7 +85,28 @@ def write_docx(brief: Brief, options: RenderOptions) -> bytes:
         document.save(buffer)
     except (ValueError, KeyError, OSError) as exc:
         raise RenderError(f"DOCX rendering failed for brief '{brief.id}': {exc}") from exc
-    return buffer.getvalue()
+    return _reproducible_zip(buffer.getvalue(), brief.date)
+
+
+def _reproducible_zip(data: bytes, day: dt.date) -> bytes:
+    """Rewrite the package with every entry dated ``day``: equal input, equal bytes.
+
+    python-docx stamps zip entries with the current time; nothing else in the file varies.
+    """
+    import zipfile
+
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info))
+    return output.getvalue()
 
 
 def _rgb(colour: str) -> Any:

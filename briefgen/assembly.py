@@ -83,6 +83,7 @@ def assemble(spec: BriefSpec, sources: Mapping[str, Source]) -> Brief:
         id=spec.id,
         title=spec.title,
         subtitle=spec.subtitle,
+        short_title=spec.short_title,
         date=spec.date,
         keywords=keywords,
         blocks=tuple(blocks),
