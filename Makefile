@@ -21,7 +21,7 @@ APT_TEST := poppler-utils fonts-nanum libreoffice-writer-nogui
 .PHONY: demo test setup setup-test system-packages lint clean
 
 demo: setup
-	$(BIN)/briefgen build --seeds seeds --out $(OUT)
+	$(BIN)/briefgen build --seeds seeds --out $(OUT) --jobs 2 > /dev/null
 	@echo "The example briefs (PDF and DOCX) are in $(CURDIR)/$(OUT)/"
 
 test: setup-test
