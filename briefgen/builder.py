@@ -36,7 +36,7 @@ from briefgen.models import Brief
 from briefgen.names import DEFAULT_PATTERN, output_stem
 from briefgen.resources import templates_dir
 from briefgen.theme import Theme, load_theme
-from briefgen.writers import PdfVariant, RenderOptions, get_writer, render
+from briefgen.writers import FORMATS, PdfVariant, RenderOptions, render
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +106,9 @@ def build_briefs(
     folder = Path(folder)
     theme = theme or load_theme()
     formats = tuple(dict.fromkeys(formats))
-    for fmt in formats:
-        get_writer(fmt)  # an unknown format fails before anything is written
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:  # before anything is written (and without importing the renderers)
+        raise ValueError(f"unknown format {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
     options = RenderOptions(theme=theme, pdf_variant=pdf_variant)
     planned = _plan(briefs, formats, folder, pattern, options)
     report = BuildReport(folder)
