@@ -18,19 +18,26 @@ APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig f
 # open our DOCX files in a real client (LibreOffice, headless).
 APT_TEST := poppler-utils fonts-nanum libreoffice-writer-nogui
 
-.PHONY: demo test setup setup-test system-packages lint clean
+# The benchmark compares against pandoc (Debian) and Typst (PyPI, the `bench` extra).
+APT_BENCH := pandoc
+
+.PHONY: demo test bench setup setup-test setup-bench system-packages lint clean
 
 demo: setup
 	$(BIN)/briefgen build --seeds seeds --out $(OUT) --jobs 2 > /dev/null
 	@echo "The example briefs (PDF and DOCX) are in $(CURDIR)/$(OUT)/"
 
 test: setup-test
-	$(BIN)/ruff check briefgen tests examples
+	$(BIN)/ruff check briefgen tests examples bench
 	$(BIN)/python -m pytest
 
+bench: setup-bench
+	$(BIN)/python bench/run.py
+	@echo "Results: $(CURDIR)/bench/RESULTS.md"
+
 lint: setup
-	$(BIN)/ruff check briefgen tests examples
-	$(BIN)/ruff format --check briefgen tests examples
+	$(BIN)/ruff check briefgen tests examples bench
+	$(BIN)/ruff format --check briefgen tests examples bench
 
 setup:
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(APT_RUNTIME)"
@@ -38,6 +45,10 @@ setup:
 
 setup-test:
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(APT_RUNTIME) $(APT_TEST)"
+	@$(MAKE) --no-print-directory $(STAMP)
+
+setup-bench:
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(APT_RUNTIME) $(APT_BENCH)"
 	@$(MAKE) --no-print-directory $(STAMP)
 
 # Installs only what dpkg does not list as installed; uses sudo when not root.
@@ -62,7 +73,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "briefgen needs Python 3.11 or newer: set PYTHON=python3.11 (or newer)")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	@touch $@
 
 clean:

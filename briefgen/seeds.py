@@ -20,6 +20,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -108,7 +109,12 @@ def load_seeds(folder: Path | str) -> SeedSet:
 class _Loaded(Generic[T]):
     model: T
     path: Path
-    lines: dict[tuple[str | int, ...], int]
+    text: str
+
+    @cached_property
+    def lines(self) -> dict[tuple[str | int, ...], int]:
+        """Field path → line, computed only when a problem needs locating."""
+        return field_lines(self.text)
 
     def problem(self, loc: Sequence[str | int], message: str, hint: str = "") -> Problem:
         return Problem(
@@ -172,19 +178,18 @@ def _load_file(
     except RecursionError:
         problems.append(Problem(file=file, message="data is nested too deeply to be a seed file"))
         return None
-    lines = field_lines(text)
     try:
         instance = model.model_validate(data)
     except ValidationError as exc:
         if isinstance(data.get("id"), str):
             invalid_ids.add(data["id"])
-        holder = _Loaded(model=None, path=path, lines=lines)
+        holder = _Loaded(model=None, path=path, text=text)
         problems.extend(_validation_problems(holder, exc))
         return None
     except RecursionError:
         problems.append(Problem(file=file, message="data is nested too deeply to be a seed file"))
         return None
-    return _Loaded(model=instance, path=path, lines=lines)
+    return _Loaded(model=instance, path=path, text=text)
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")

@@ -1,0 +1,347 @@
+"""``make bench``: how fast briefgen is, how its cost grows, and how it compares.
+
+Measures on this machine, in one run, on the repository's example content:
+
+* one brief rendered in-process, warm: PDF, DOCX, HTML (median of several runs);
+* cold command lines: ``briefgen --help``, one brief, all briefs with ``--jobs 1`` and ``2``;
+* the no-change rebuild of all briefs, and the peak memory (max RSS) of a full build;
+* batches of 10, 50 and 200 briefs generated from the seeds (cost per brief, jobs 1 vs 2);
+* the alternatives on the same brief: Typst (PyPI ``typst``) for PDF, pandoc for DOCX, and
+  WeasyPrint with fontTools instead of HarfBuzz subsetting.
+
+Writes ``bench/RESULTS.md``. Timings are reported, never asserted: the test suite has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+BRIEF = "kr-us-tariff-tech-alliance"  # two pages of Korean
+PYTHON = sys.executable
+CLI = [PYTHON, "-m", "briefgen"]
+
+
+BEST: dict[str, float] = {}
+"""The fastest run of each repeated measurement, reported beside the median."""
+
+
+def median_time(action: Callable[[], object], runs: int, warmup: int = 1) -> list[float]:
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def record(m: dict[str, float], key: str, times: list[float]) -> None:
+    m[key] = statistics.median(times)
+    BEST[key] = min(times)
+
+
+def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(command, check=True, capture_output=True, **kwargs)  # type: ignore[call-overload]
+
+
+def timed(command: list[str], runs: int, setup: Callable[[], None] | None = None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        run(command)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    """Max RSS of ``command`` and its children, measured in a fresh wrapper process."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+        "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    kilobytes = int(run([PYTHON, "-c", probe, *command]).stdout)
+    return kilobytes / 1024
+
+
+def generated_seeds(folder: Path, count: int) -> Path:
+    """A seed folder with the real sources and ``count`` briefs cycling through the real ones."""
+    import tomllib
+
+    shutil.copytree(SEEDS / "sources", folder / "sources")
+    (folder / "briefs").mkdir()
+    templates = sorted((SEEDS / "briefs").glob("*.toml"))
+    for number in range(count):
+        text = templates[number % len(templates)].read_text(encoding="utf-8")
+        original = tomllib.loads(text)
+        text = text.replace(f'id = "{original["id"]}"', f'id = "batch-{number:03d}"', 1)
+        text = text.replace(
+            f'short_title = "{original["short_title"]}"',
+            f'short_title = "{original["short_title"]}-{number:03d}"',
+            1,
+        )
+        (folder / "briefs" / f"batch-{number:03d}.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def environment() -> dict[str, str]:
+    from importlib.metadata import version
+
+    from briefgen.doctor import run_checks
+    from briefgen.theme import load_theme
+
+    checks = {c.name: c.detail for c in run_checks(load_theme())}
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor() or "unknown",
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    pandoc = (
+        run(["pandoc", "--version"]).stdout.decode().splitlines()[0]
+        if shutil.which("pandoc")
+        else "not installed"
+    )
+    return {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, {memory:.0f} GiB",
+        "python": platform.python_version(),
+        "briefgen": checks["briefgen"],
+        "WeasyPrint": checks["WeasyPrint"],
+        "Pango": checks["Pango"],
+        "HarfBuzz": f"{checks['HarfBuzz']} (subsetting: {checks['HarfBuzz subsetting']})",
+        "python-docx": version("python-docx"),
+        "PDF Hangul font": checks["PDF Hangul font"],
+        "typst (PyPI)": version("typst"),
+        "pandoc": pandoc,
+    }
+
+
+def measure() -> tuple[dict[str, float], dict[str, str]]:
+    import briefgen
+
+    m: dict[str, float] = {}
+    seeds = briefgen.load_seeds(SEEDS)
+    theme = briefgen.load_theme()
+    brief = briefgen.get_brief(seeds, BRIEF)
+    for fmt in ("pdf", "docx", "html"):
+        record(
+            m,
+            f"warm_{fmt}",
+            median_time(lambda fmt=fmt: briefgen.render(brief, fmt, theme), runs=15),
+        )
+        print(f"warm {fmt}: {m[f'warm_{fmt}']:.3f} s", file=sys.stderr)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+
+        def fresh() -> None:
+            shutil.rmtree(out, ignore_errors=True)
+
+        m["help"] = timed([*CLI, "--help"], runs=7)
+        m["cold_one"] = timed(
+            [*CLI, "build", BRIEF, "--seeds", str(SEEDS), "--out", str(out), "-q"], 5, fresh
+        )
+        for jobs in (1, 2):
+            command = [
+                *CLI,
+                "build",
+                "--seeds",
+                str(SEEDS),
+                "--out",
+                str(out),
+                "-q",
+                "--jobs",
+                str(jobs),
+            ]
+            record(m, f"cold_all_j{jobs}", timed(command, 3, fresh))
+        run([*CLI, "build", "--seeds", str(SEEDS), "--out", str(out), "-q"])
+        record(
+            m,
+            "no_change",
+            timed([*CLI, "build", "--seeds", str(SEEDS), "--out", str(out), "-q"], 11),
+        )
+        fresh()
+        m["peak_rss_mb"] = peak_rss_mb(
+            [*CLI, "build", "--seeds", str(SEEDS), "--out", str(out), "-q"]
+        )
+        print(f"CLI: {json.dumps({k: round(v, 3) for k, v in m.items()})}", file=sys.stderr)
+
+        for count in (10, 50, 200):
+            folder = generated_seeds(Path(tmp) / f"seeds-{count}", count)
+            for jobs in (1, 2) if count == 50 else (2,):
+                target = Path(tmp) / f"out-{count}-{jobs}"
+                start = time.perf_counter()
+                run(
+                    [
+                        *CLI,
+                        "build",
+                        "--seeds",
+                        str(folder),
+                        "--out",
+                        str(target),
+                        "-q",
+                        "--jobs",
+                        str(jobs),
+                    ]
+                )
+                m[f"batch_{count}_j{jobs}"] = time.perf_counter() - start
+                print(
+                    f"batch {count} jobs {jobs}: {m[f'batch_{count}_j{jobs}']:.1f} s",
+                    file=sys.stderr,
+                )
+
+        # Alternatives on the same brief.
+        import typst
+        from typst_brief import brief_to_typst
+
+        from briefgen.fonts import resolve_hangul_font
+        from briefgen.typography import typeset_brief
+
+        source = Path(tmp) / "brief.typ"
+        source.write_text(brief_to_typst(typeset_brief(brief), theme), encoding="utf-8")
+        font_dir = str(Path(resolve_hangul_font(theme.fonts.body).file).parent)
+        m["typst_pdf"] = median_time(
+            lambda: typst.compile(str(source), font_paths=[font_dir]), runs=5
+        )
+        html = Path(tmp) / "brief.html"
+        html.write_bytes(briefgen.render(brief, "html", theme))
+        if shutil.which("pandoc"):
+            m["pandoc_docx"] = timed(
+                ["pandoc", "-f", "html", "-t", "docx", "-o", str(Path(tmp) / "p.docx"), str(html)],
+                5,
+            )
+        no_subset = (
+            "import logging, statistics, time, briefgen, weasyprint.pdf.fonts as f\n"
+            "logging.getLogger('weasyprint').setLevel(logging.ERROR)\n"
+            "f.harfbuzz_subset = None  # WeasyPrint then subsets with fontTools\n"
+            f"b = briefgen.get_brief(briefgen.load_seeds({str(SEEDS)!r}), {BRIEF!r})\n"
+            "briefgen.render(b, 'pdf')\n"
+            "t = []\n"
+            "for _ in range(3):\n"
+            "    s = time.perf_counter(); briefgen.render(b, 'pdf'); t.append(time.perf_counter() - s)\n"
+            "print(statistics.median(t))\n"
+        )
+        m["weasyprint_fonttools_pdf"] = float(run([PYTHON, "-c", no_subset]).stdout)
+        print(
+            f"alternatives: typst {m['typst_pdf']:.3f} s, fontTools {m['weasyprint_fonttools_pdf']:.2f} s",
+            file=sys.stderr,
+        )
+    return m, environment()
+
+
+def report(m: dict[str, float], env: dict[str, str]) -> str:
+    def row(label: str, key: str, target: float | None = None) -> str:
+        value, best = m[key], BEST.get(key)
+        verdict = "" if target is None else ("met" if value <= target else "**missed**")
+        aim = "" if target is None else f"≤ {target:g} s"
+        fastest = "" if best is None else f"{best:.3f} s"
+        return f"| {label} | {value:.3f} s | {fastest} | {aim} | {verdict} |"
+
+    s = lambda v: f"{v:.3f} s"  # noqa: E731
+    lines = [
+        "# briefgen benchmark results",
+        "",
+        "Generated by `make bench` (`bench/run.py`); do not edit by hand. Medians of repeated runs",
+        "unless noted. Cold = a new `python -m briefgen` process; warm = in-process, after one",
+        "render to load fonts and modules.",
+        "",
+        "## Machine and versions",
+        "",
+        *[f"- **{k}**: {v}" for k, v in env.items()],
+        "",
+        "## briefgen",
+        "",
+        "| measure | result | target | |",
+        "|---|---|---|---|",
+        row(
+            f"PDF, one 2-page brief ({BRIEF}), warm",
+            s(m["warm_pdf"]),
+            "≤ 0.5 s",
+            m["warm_pdf"] <= 0.5,
+        ),
+        row("DOCX, same brief, warm", s(m["warm_docx"]), "≤ 0.1 s", m["warm_docx"] <= 0.1),
+        row("HTML, same brief, warm", s(m["warm_html"])),
+        row("`briefgen --help` (start-up)", s(m["help"]), "≤ 0.3 s", m["help"] <= 0.3),
+        row("cold build, one brief (PDF + DOCX)", s(m["cold_one"])),
+        row("cold build, all 7 briefs (14 files), `--jobs 1`", s(m["cold_all_j1"])),
+        row("cold build, all 7 briefs (14 files), `--jobs 2`", s(m["cold_all_j2"])),
+        row("no-change rebuild of all briefs", s(m["no_change"]), "≤ 0.5 s", m["no_change"] <= 0.5),
+        row(
+            "peak memory (max RSS) of a full build, `--jobs 1`",
+            f"{m['peak_rss_mb']:.0f} MB",
+            "≤ 300 MB",
+            m["peak_rss_mb"] <= 300,
+        ),
+        "",
+        "## Scaling (generated batches, PDF + DOCX per brief, one run each)",
+        "",
+        "| briefs | jobs | total | per brief |",
+        "|---|---|---|---|",
+    ]
+    for count in (10, 50, 200):
+        for jobs in (1, 2):
+            key = f"batch_{count}_j{jobs}"
+            if key in m:
+                lines.append(f"| {count} | {jobs} | {m[key]:.1f} s | {m[key] / count:.3f} s |")
+    speedup = m["batch_50_j1"] / m["batch_50_j2"]
+    lines += [
+        "",
+        f"`--jobs 2` on 50 briefs: {speedup:.2f}× the throughput of `--jobs 1` (target: close to 2×).",
+        "",
+        "## Alternatives on the same brief",
+        "",
+        "| tool | time | briefgen | ratio (alternative ÷ briefgen) |",
+        "|---|---|---|---|",
+        f"| Typst {env['typst (PyPI)']} (PyPI), PDF, warm | {s(m['typst_pdf'])} | {s(m['warm_pdf'])} | {m['typst_pdf'] / m['warm_pdf']:.2f} |",
+    ]
+    if "pandoc_docx" in m:
+        lines.append(
+            f"| pandoc, HTML → DOCX (own process) | {s(m['pandoc_docx'])} | {s(m['warm_docx'])} | {m['pandoc_docx'] / m['warm_docx']:.2f} |"
+        )
+    lines += [
+        f"| WeasyPrint with fontTools subsetting (no libharfbuzz-subset) | {s(m['weasyprint_fonttools_pdf'])} | {s(m['warm_pdf'])} | {m['weasyprint_fonttools_pdf'] / m['warm_pdf']:.1f} |",
+        "",
+        "Typst is compiled through its Python binding from the same content (`bench/typst_brief.py`),",
+        "without briefgen's word-unit line breaking. pandoc runs as its own process, so its time",
+        "includes start-up; python-docx's is in-process.",
+        "",
+    ]
+    notes = RESULTS.parent / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8").strip(), ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    measurements, env = measure()
+    RESULTS.write_text(report(measurements, env), encoding="utf-8")
+    print(f"wrote {RESULTS}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
