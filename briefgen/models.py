@@ -43,9 +43,16 @@ _SPACES = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
+_INTERNAL = str.maketrans("", "", "\u2060\ufeff")
+
+
 def clean_text(value: str) -> str:
-    """NFC-normalise, refuse control characters, collapse whitespace, strip."""
-    value = unicodedata.normalize("NFC", value)
+    """NFC-normalise, refuse control characters, collapse whitespace, strip.
+
+    U+2060 WORD JOINER and U+FEFF (a stray byte-order mark) are removed: they are invisible,
+    and briefgen inserts word joiners itself where Korean words must not break.
+    """
+    value = unicodedata.normalize("NFC", value).translate(_INTERNAL)
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(

@@ -2,7 +2,8 @@
 
 A name is built from a pattern (default ``{date}_{name}``, e.g. ``2025-10-29_한미-기술번영-MOU``)
 and then made safe: NFC-normalised (macOS writes NFD, which Windows shows as loose jamo), without
-characters Windows and SMB forbid (``< > : " / \\ | ? *`` and control characters), spaces turned
+characters Windows and SMB forbid (``< > : " / \\ | ? *`` and control characters) or invisible
+format characters (bidi overrides could disguise an extension), spaces turned
 into hyphens, no trailing dot or space, no reserved device name (CON, NUL, COM1 …), and at most
 :data:`MAX_NAME_BYTES` bytes of UTF-8 (a Hangul syllable takes three), cut between characters.
 Whatever the brief's id or title holds, the result is a single path component.
@@ -24,6 +25,9 @@ MAX_NAME_BYTES = 180
 """Leaves room under the 255-byte limit of common file systems for suffixes and temp names."""
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+# Invisible format characters (bidi overrides that can disguise an extension, zero-width
+# joiners, BOM): dropped from names.
+_INVISIBLE = regex.compile(r"\p{Cf}+")
 _SPACES = re.compile(r"[\s\u2060\u200b]+")
 _HYPHENS = re.compile(r"-{2,}")
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(10)}
@@ -57,6 +61,7 @@ def output_stem(brief: Brief, pattern: str = DEFAULT_PATTERN) -> str:
 def safe_stem(text: str) -> str:
     """Make ``text`` a valid file name stem on Windows, macOS, Linux and SMB shares."""
     text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
     text = _FORBIDDEN.sub("-", text)
     text = _SPACES.sub("-", text)
     text = _HYPHENS.sub("-", text).strip("-. ")

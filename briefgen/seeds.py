@@ -251,6 +251,8 @@ def _plain_message(error: Any, loc: list[Any]) -> tuple[str, str]:
             "use lower-case letters, digits and hyphens, e.g. kr-us-mou",
         )
     if kind == "too_short":
+        if isinstance(error.get("input"), str):
+            return "must not be empty", ""
         return f"needs at least {ctx.get('min_length')} items, has {ctx.get('actual_length')}", ""
     if kind == "too_long":
         return f"allows at most {ctx.get('max_length')} items, has {ctx.get('actual_length')}", ""

@@ -220,13 +220,31 @@ def _configure_styles(document: Any, theme: Theme) -> None:
             ooxml.set_style_fonts(each, **fonts)
 
 
+_PROPERTY_LIMIT = 255  # python-docx (and the OPC core properties it writes) allow 255 chars
+
+
+def _property(text: str) -> str:
+    """A core-property value, shortened with an ellipsis when longer than the format allows."""
+    if len(text) <= _PROPERTY_LIMIT:
+        return text
+    import regex
+
+    clusters = regex.findall(r"\X", text)
+    kept: list[str] = []
+    for cluster in clusters:
+        if sum(map(len, kept)) + len(cluster) > _PROPERTY_LIMIT - 1:
+            break
+        kept.append(cluster)
+    return "".join(kept) + "…"
+
+
 def _set_properties(document: Any, brief: Brief, theme: Theme) -> None:
     properties = document.core_properties
-    properties.title = brief.title
-    properties.subject = brief.subtitle or brief.title
-    properties.author = theme.organisation
-    properties.last_modified_by = theme.organisation
-    properties.keywords = ", ".join(brief.keywords)
+    properties.title = _property(brief.title)
+    properties.subject = _property(brief.subtitle or brief.title)
+    properties.author = _property(theme.organisation)
+    properties.last_modified_by = _property(theme.organisation)
+    properties.keywords = _property(", ".join(brief.keywords))
     properties.language = "ko-KR"
     properties.comments = ""
     moment = dt.datetime.combine(brief.date, dt.time(), tzinfo=dt.UTC)
