@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from briefgen.errors import FontNotFoundError
-from briefgen.fonts import install_hint, is_installed, resolve_hangul_font
+from briefgen.fonts import (
+    install_hint,
+    is_installed,
+    resolve_hangul_font,
+    subsetting_active,
+    subsetting_hint,
+)
 from briefgen.theme import Theme
 
 Status = Literal["ok", "warning", "error"]
@@ -64,15 +70,10 @@ def run_checks(theme: Theme) -> list[Check]:
     pango = wffi.pango.pango_version()
     checks.append(Check("Pango", "ok", f"{pango // 10000}.{pango // 100 % 100}.{pango % 100}"))
     checks.append(Check("HarfBuzz", "ok", _harfbuzz_version()))
-    subsetting = wffi.harfbuzz_subset is not None and wffi.harfbuzz.hb_version_atleast(4, 1, 0)
-    if subsetting:
+    if subsetting_active():
         checks.append(Check("HarfBuzz subsetting", "ok", "active (fonts are subset by HarfBuzz)"))
     else:
-        fix = _system_hint(
-            "sudo apt-get install libharfbuzz-subset0",
-            "brew install harfbuzz",
-            "update MSYS2 harfbuzz",
-        )
+        fix = subsetting_hint()
         checks.append(
             Check(
                 "HarfBuzz subsetting",

@@ -132,3 +132,30 @@ def is_installed(family: str) -> bool:
     """True when fontconfig knows ``family`` itself (not a substitute for it)."""
     match = _match(family)
     return match is not None and family.casefold() in {n.casefold() for n in match[0]}
+
+
+def subsetting_active() -> bool:
+    """True when WeasyPrint will subset fonts with HarfBuzz (its own condition, from 4.1.0)."""
+    from weasyprint.text import ffi
+
+    return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+def subsetting_hint() -> str:
+    """A concrete command that installs HarfBuzz's subset library on this platform."""
+    if sys.platform == "darwin":
+        return "brew install harfbuzz"
+    if sys.platform == "win32":
+        return "update harfbuzz in MSYS2"
+    return "sudo apt-get install libharfbuzz-subset0"
+
+
+@cache
+def warn_if_slow_subsetting() -> None:
+    """Warn once per process when PDFs will be slow because HarfBuzz subsetting is missing."""
+    if not subsetting_active():
+        logger.warning(
+            "HarfBuzz subsetting is not available: WeasyPrint subsets the CJK font with "
+            "fontTools, about 10 s per PDF instead of a fraction of a second. Fix: %s",
+            subsetting_hint(),
+        )

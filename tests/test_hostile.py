@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import io
+import logging
 import os
 import re
 import socket
@@ -375,7 +376,7 @@ def it_reports_a_read_only_folder(tmp_path, seeds, monkeypatch, capsys) -> None:
     assert "Traceback" not in err
 
 
-def it_warns_clearly_without_harfbuzz_subsetting(monkeypatch, theme) -> None:
+def it_warns_clearly_without_harfbuzz_subsetting(monkeypatch, theme, caplog) -> None:
     from weasyprint.text import ffi
 
     from briefgen.doctor import run_checks
@@ -385,3 +386,12 @@ def it_warns_clearly_without_harfbuzz_subsetting(monkeypatch, theme) -> None:
     assert check.status == "warning"
     assert "fontTools" in check.detail
     assert check.fix == "sudo apt-get install libharfbuzz-subset0"
+
+    from briefgen.fonts import warn_if_slow_subsetting
+
+    warn_if_slow_subsetting.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="briefgen"):
+        warn_if_slow_subsetting()
+    warn_if_slow_subsetting.cache_clear()
+    (record,) = caplog.records
+    assert "Fix: sudo apt-get install libharfbuzz-subset0" in record.getMessage()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import RenderError
-from briefgen.fonts import resolve_hangul_font
+from briefgen.fonts import resolve_hangul_font, warn_if_slow_subsetting
 from briefgen.models import Brief
 from briefgen.writers import RenderOptions
 from briefgen.writers.html import render_html
@@ -24,6 +24,7 @@ from briefgen.writers.html import render_html
 def write_pdf(brief: Brief, options: RenderOptions) -> bytes:
     """Render ``brief`` to PDF bytes."""
     resolve_hangul_font(options.theme.fonts.body)  # raises FontNotFoundError: no silent tofu
+    warn_if_slow_subsetting()
     html = render_html(brief, options.theme, for_print=True)
     return html_to_pdf(html, options, identifier=brief.id)
 
