@@ -23,16 +23,7 @@ from briefgen.manifest import MANIFEST, file_sha256
 from briefgen.names import MAX_NAME_BYTES, output_stem, safe_stem
 
 from .conftest import SEEDS
-
-
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
+from .conftest import run_cli as cli
 
 
 def manifest(folder: Path) -> dict:

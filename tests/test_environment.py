@@ -12,18 +12,7 @@ import pytest
 from briefgen.errors import FontNotFoundError
 from briefgen.fonts import resolve_hangul_font
 
-from .conftest import SEEDS
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        cwd=cwd,
-    )
+from .conftest import SEEDS, run_cli
 
 
 def it_picks_noto_sans_cjk_kr_by_default(theme) -> None:

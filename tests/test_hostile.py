@@ -10,8 +10,6 @@ import logging
 import os
 import re
 import socket
-import subprocess
-import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -26,6 +24,7 @@ from briefgen.models import BriefSpec, Source
 from briefgen.typography import typeset
 
 from .conftest import VALID_BRIEF, VALID_SOURCE, VALID_SOURCE_BETA
+from .conftest import run_cli as _cli
 
 # ------------------------------------------------------------------------------------------
 # Broken seeds
@@ -97,12 +96,6 @@ def _write_seeds(folder: Path, alpha: str | bytes) -> Path:
     (folder / "sources" / "beta.toml").write_text(VALID_SOURCE_BETA, encoding="utf-8")
     (folder / "briefs" / "both.toml").write_text(VALID_BRIEF, encoding="utf-8")
     return folder
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args], capture_output=True, text=True, check=False
-    )
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
