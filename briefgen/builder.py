@@ -159,19 +159,17 @@ def _plan(
 def _decide(
     manifest: Manifest, brief: Brief, fmt: str, path: Path, inputs: str, force: bool
 ) -> _Job | Output:
+    if force:
+        return _Job(brief, fmt, path, path, inputs, kept=False)
     target, kept = path, False
-    if path.exists() and not force:
+    digest = file_sha256(path) if path.exists() else None
+    if digest is not None:
         entry = manifest.get(path.name)
-        if entry is None or not entry.describes(file_sha256(path)):
+        if entry is None or not entry.describes(digest):
             target, kept = path.with_name(f"{path.stem}.new{path.suffix}"), True
+            digest = file_sha256(target) if target.exists() else None
     entry = manifest.get(target.name)
-    if (
-        not force
-        and entry is not None
-        and entry.inputs == inputs
-        and target.exists()
-        and file_sha256(target) == entry.sha256
-    ):
+    if entry is not None and entry.inputs == inputs and digest == entry.sha256:
         status: Status = "kept" if kept else "unchanged"
         return Output(
             brief.id, fmt, path, status, target, _kept_message(path, target) if kept else ""
