@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from briefgen.assembly import assemble
-from briefgen.builder import BuildReport, Output, build_briefs
+from briefgen.builder import DEFAULT_FORMATS, BuildReport, Output, build_briefs
 from briefgen.delivery import write_atomic
 from briefgen.errors import BriefNotFoundError
 from briefgen.models import Brief
@@ -29,8 +29,6 @@ from briefgen.writers import FORMATS, PdfVariant, RenderOptions
 from briefgen.writers import render as render_with
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx")
 
 
 def get_brief(seeds: SeedSet, brief_id: str) -> Brief:

@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 
 Status = Literal["built", "unchanged", "kept", "failed"]
 
+DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx")
+
 
 @dataclass(frozen=True, slots=True)
 class Output:
@@ -95,7 +97,7 @@ def build_briefs(
     briefs: Sequence[Brief],
     folder: Path | str,
     *,
-    formats: Iterable[str] = ("pdf", "docx"),
+    formats: Iterable[str] = DEFAULT_FORMATS,
     theme: Theme | None = None,
     pattern: str = DEFAULT_PATTERN,
     pdf_variant: PdfVariant = "pdf/ua-1",

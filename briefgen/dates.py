@@ -85,10 +85,6 @@ class PartialDate:
         following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
         return following - dt.timedelta(days=1)
 
-    def as_date(self) -> dt.date | None:
-        """The full date, or None when only a month or year is known."""
-        return self.earliest if self.precision == "day" else None
-
     def __str__(self) -> str:
         text = f"{self.year:04d}"
         if self.month is not None:

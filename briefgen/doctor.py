@@ -12,7 +12,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import platform
-import sys
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +19,7 @@ from briefgen.errors import FontNotFoundError
 from briefgen.fonts import (
     install_hint,
     is_installed,
+    platform_fix,
     resolve_hangul_font,
     subsetting_active,
     subsetting_hint,
@@ -39,14 +39,6 @@ class Check:
     fix: str = ""
 
 
-def _system_hint(debian: str, mac: str, windows: str) -> str:
-    if sys.platform == "darwin":
-        return mac
-    if sys.platform == "win32":
-        return windows
-    return debian
-
-
 def run_checks(theme: Theme) -> list[Check]:
     """Run every check against ``theme`` and return the report."""
     from briefgen import __version__
@@ -59,10 +51,10 @@ def run_checks(theme: Theme) -> list[Check]:
         import weasyprint
         from weasyprint.text import ffi as wffi
     except (OSError, ImportError) as exc:
-        fix = _system_hint(
-            "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0",
-            "brew install pango",
-            "install Pango through MSYS2 (see WeasyPrint's installation guide)",
+        fix = platform_fix(
+            debian="sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0",
+            macos="brew install pango",
+            windows="install Pango through MSYS2 (see WeasyPrint's installation guide)",
         )
         checks.append(Check("WeasyPrint / Pango", "error", f"cannot load: {exc}", fix))
         return checks

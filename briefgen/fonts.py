@@ -43,13 +43,22 @@ class ResolvedFont:
         return self.requested != GENERIC_FALLBACK
 
 
+def platform_fix(*, debian: str, macos: str, windows: str) -> str:
+    """The fix that applies on this platform (Debian/Ubuntu and other Linux use ``debian``)."""
+    if sys.platform == "darwin":
+        return macos
+    if sys.platform == "win32":
+        return windows
+    return debian
+
+
 def install_hint() -> str:
     """A concrete command that installs a Korean font on this platform."""
-    if sys.platform == "darwin":
-        return "brew install --cask font-noto-sans-cjk-kr (or use the system's Apple SD Gothic Neo)"
-    if sys.platform == "win32":
-        return "install Noto Sans CJK KR, or use Windows' own Malgun Gothic (맑은 고딕)"
-    return "sudo apt-get install fonts-noto-cjk (or fonts-nanum)"
+    return platform_fix(
+        debian="sudo apt-get install fonts-noto-cjk (or fonts-nanum)",
+        macos="brew install --cask font-noto-sans-cjk-kr (or use the system's Apple SD Gothic Neo)",
+        windows="install Noto Sans CJK KR, or use Windows' own Malgun Gothic (맑은 고딕)",
+    )
 
 
 def resolve_hangul_font(families: Sequence[str]) -> ResolvedFont:
@@ -143,11 +152,11 @@ def subsetting_active() -> bool:
 
 def subsetting_hint() -> str:
     """A concrete command that installs HarfBuzz's subset library on this platform."""
-    if sys.platform == "darwin":
-        return "brew install harfbuzz"
-    if sys.platform == "win32":
-        return "update harfbuzz in MSYS2"
-    return "sudo apt-get install libharfbuzz-subset0"
+    return platform_fix(
+        debian="sudo apt-get install libharfbuzz-subset0",
+        macos="brew install harfbuzz",
+        windows="update harfbuzz in MSYS2",
+    )
 
 
 @cache

@@ -77,7 +77,6 @@ class Labels(_Section):
     figures: str = "주요 수치"
     quotes: str = "주요 발언"
     sources: str = "출처"
-    editor: str = "편집자 주"
     column_date: str = "날짜"
     column_event: str = "내용"
     column_source: str = "출처"
