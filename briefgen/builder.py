@@ -5,45 +5,55 @@ The whole pipeline, in order:
 1. assemble every requested brief (seeds were validated when loaded);
 2. name each output (:mod:`briefgen.names`) and hash its inputs (the assembled brief, the
    theme and templates, the format and options, the versions of briefgen and its renderers);
-3. lock the folder and read its manifest (:mod:`briefgen.manifest`);
+3. lock the folder, clear what a killed build left and read the manifest
+   (:mod:`briefgen.delivery`, :mod:`briefgen.manifest`);
 4. decide per output: **unchanged** (same inputs, file as briefgen left it: nothing to do),
-   **build**, or **kept** — the file there was changed after briefgen wrote it, or briefgen
-   never wrote it: it is left alone and the new build goes beside it as ``<name>.new.<ext>``
-   (``force`` overwrites instead);
-5. render what is needed, in ``jobs`` worker processes; each file is staged durably, recorded
-   in the manifest, then renamed into place, so a killed build leaves only whole files and a
-   manifest that matches them;
+   **build**, or **kept** (see below);
+5. render what is needed in guarded worker processes (:mod:`briefgen.workers`: a time and
+   memory limit per output); deliver each file as it is ready: stage it durably, record it in
+   the manifest, look again at what is at its name, then rename it into place;
 6. report what happened to every output.
 
-A brief that fails to render is reported as failed; the others are still built.
+What is never lost. An output name holding something briefgen cannot prove it wrote — a file
+changed after briefgen wrote it, a file briefgen never wrote, a symbolic link (even a dangling
+one), a folder, a FIFO or device, an unreadable file — is **kept**: the new build goes beside
+it as ``NAME.new.EXT`` (or ``NAME.new-2.EXT`` … when that name is not briefgen's either, or is
+another output's name in this build). ``force`` overwrites regular files only, and never
+records a person's version as briefgen's own. A file edited *while* briefgen renders it is
+found by the last look before the rename and kept the same way. The manifest's ``previous``
+only ever holds hashes of files briefgen wrote.
+
+A brief that fails to render (an error, over its limits, a killed worker) is reported as
+failed; every other output is still delivered.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from briefgen.delivery import remove_stale_temporaries, staged
+from briefgen.delivery import FileState, OutputFolder, open_output_folder
 from briefgen.errors import BriefgenError, DeliveryError
-from briefgen.manifest import Entry, Manifest, file_sha256, locked_manifest
+from briefgen.manifest import Entry, sha256_bytes
 from briefgen.models import Brief
 from briefgen.names import DEFAULT_PATTERN, output_stem
 from briefgen.resources import templates_dir
-from briefgen.theme import Theme, load_theme
-from briefgen.writers import FORMATS, PdfVariant, RenderOptions, render
+from briefgen.theme import Theme, load_theme, theme_files
+from briefgen.workers import RenderLimits, Task, render_guarded
+from briefgen.writers import PdfVariant, RenderOptions, check_formats
 
 logger = logging.getLogger(__name__)
 
 Status = Literal["built", "unchanged", "kept", "failed"]
 
 DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx")
+
+SIDE_NAMES = 9
+"""How many names beside a kept file are tried: NAME.new.EXT, NAME.new-2.EXT … NAME.new-9.EXT."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +94,26 @@ class BuildReport:
 
 
 @dataclass(frozen=True, slots=True)
-class _Job:
+class _Planned:
     brief: Brief
     fmt: str
     path: Path
-    target: Path
     inputs: str
-    kept: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """An output to render, and where it will go."""
+
+    planned: _Planned
+    target: str
+    """The name to write: the output's own, or a side name beside a kept file."""
+    seen: FileState
+    """What was at ``target`` when the decision was made; checked again before the rename."""
+    ours: bool
+    """True when ``seen`` is a file briefgen wrote (its hash may go into ``previous``)."""
+    why_kept: str = ""
+    """Empty when ``target`` is the output's own name; else why that name was kept."""
 
 
 def build_briefs(
@@ -103,35 +126,35 @@ def build_briefs(
     pdf_variant: PdfVariant = "pdf/ua-1",
     jobs: int = 1,
     force: bool = False,
+    limits: RenderLimits | None = None,
     progress: Callable[[Output], None] | None = None,
 ) -> BuildReport:
     """Render ``briefs`` into ``folder`` in every format, skipping what is up to date."""
     folder = Path(folder)
     theme = theme or load_theme()
-    formats = tuple(dict.fromkeys(formats))
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
-    if unknown:  # before anything is written (and without importing the renderers)
-        raise ValueError(f"unknown format {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
+    formats = check_formats(formats)  # before anything is written
     options = RenderOptions(theme=theme, pdf_variant=pdf_variant)
     planned = _plan(briefs, formats, folder, pattern, options)
     report = BuildReport(folder)
-    with locked_manifest(folder) as manifest:
-        remove_stale_temporaries(folder)
-        todo = []
-        for brief, fmt, path, inputs in planned:
-            job = _decide(manifest, brief, fmt, path, inputs, force)
-            if isinstance(job, Output):
-                report.outputs.append(job)
-                if progress:
-                    progress(job)
+
+    def done(output: Output) -> None:
+        report.outputs.append(output)
+        if progress:
+            progress(output)
+
+    with open_output_folder(folder) as out:
+        names = _Names(out, {p.path.name for p in planned})
+        todo: list[_Job] = []
+        for item in planned:
+            decision = _decide(out, names, item, force)
+            if isinstance(decision, Output):
+                done(decision)
             else:
-                todo.append(job)
-        for job, result in _render_all(todo, options, jobs):
-            output = _deliver(manifest, job, result)
-            report.outputs.append(output)
-            if progress:
-                progress(output)
-        manifest.save()
+                todo.append(decision)
+        tasks = [Task(job.planned.brief, job.planned.fmt, options) for job in todo]
+        for job, result in render_guarded(todo, tasks, jobs, limits or RenderLimits()):
+            done(_deliver(out, names, job, result))
+        out.save_manifest()
     return report
 
 
@@ -141,7 +164,8 @@ def _plan(
     folder: Path,
     pattern: str,
     options: RenderOptions,
-) -> list[tuple[Brief, str, Path, str]]:
+) -> list[_Planned]:
+    environment = environment_fingerprint(options.theme)
     planned = []
     names: dict[str, str] = {}
     for brief in briefs:
@@ -154,107 +178,179 @@ def _plan(
                     f"{name}: give one a different short_title, or use a name pattern with {{id}}"
                 )
             names[name.casefold()] = brief.id
-            planned.append((brief, fmt, folder / name, inputs_hash(brief, fmt, options)))
+            inputs = inputs_hash(brief, fmt, options, environment)
+            planned.append(_Planned(brief, fmt, folder / name, inputs))
     return planned
 
 
-def _decide(
-    manifest: Manifest, brief: Brief, fmt: str, path: Path, inputs: str, force: bool
-) -> _Job | Output:
-    if force:
-        return _Job(brief, fmt, path, path, inputs, kept=False)
-    target, kept = path, False
-    digest = file_sha256(path) if path.exists() else None
-    if digest is not None:
-        entry = manifest.get(path.name)
-        if entry is None or not entry.describes(digest):
-            target, kept = path.with_name(f"{path.stem}.new{path.suffix}"), True
-            digest = file_sha256(target) if target.exists() else None
-    entry = manifest.get(target.name)
-    if entry is not None and entry.inputs == inputs and digest == entry.sha256:
-        status: Status = "kept" if kept else "unchanged"
-        return Output(
-            brief.id, fmt, path, status, target, _kept_message(path, target) if kept else ""
-        )
-    return _Job(brief, fmt, path, target, inputs, kept)
+class _Names:
+    """The names of this build: every output's own name, and the side names given out so far.
+
+    Names are compared case-insensitively, as on Windows and macOS shares. A side name is
+    never another output's own name, never one already given out, and never a file briefgen
+    cannot prove it wrote as a side build of the same output.
+    """
+
+    def __init__(self, folder: OutputFolder, finals: set[str]) -> None:
+        self._folder = folder
+        self._taken = {name.casefold() for name in finals}
+
+    def existing_side(self, item: _Planned) -> tuple[str, FileState] | None:
+        """An earlier side build of ``item`` that is still as briefgen wrote it."""
+        for name, entry in self._folder.manifest.side_builds(item.path.name):
+            if name.casefold() in self._taken or entry.brief != item.brief.id:
+                continue
+            state = self._folder.state(name)
+            if state.kind == "file" and state.sha256 == entry.sha256:
+                self._taken.add(name.casefold())
+                return name, state
+        return None
+
+    def free_side(self, item: _Planned) -> tuple[str, FileState] | None:
+        """A name beside ``item``'s own that briefgen may write, and what is there now."""
+        path = item.path
+        for number in range(1, SIDE_NAMES + 1):
+            name = f"{path.stem}.new{'' if number == 1 else f'-{number}'}{path.suffix}"
+            if name.casefold() in self._taken:
+                continue
+            state = self._folder.state(name)
+            entry = self._folder.manifest.get(name)
+            mine = entry is None or entry.side_of == path.name
+            if (state.kind == "missing" and mine) or (
+                state.kind == "file"
+                and entry is not None
+                and entry.side_of == path.name
+                and entry.describes(state.sha256)
+            ):
+                self._taken.add(name.casefold())
+                return name, state
+        return None
 
 
-def _kept_message(path: Path, target: Path) -> str:
-    return (
-        f"kept {path}: it was changed after briefgen wrote it (or briefgen did not write it); "
-        f"the new build is {target.name} (use --force to overwrite)"
+def _decide(folder: OutputFolder, names: _Names, item: _Planned, force: bool) -> _Job | Output:
+    name = item.path.name
+    state = folder.state(name)
+    entry = folder.manifest.get(name)
+    ours = state.kind == "file" and entry is not None and entry.describes(state.sha256)
+    if state.kind == "missing" or ours or (force and state.kind == "file"):
+        if (
+            not force
+            and entry is not None
+            and entry.side_of is None
+            and (entry.brief, entry.format, entry.inputs) == (item.brief.id, item.fmt, item.inputs)
+            and state.sha256 == entry.sha256
+        ):
+            return Output(item.brief.id, item.fmt, item.path, "unchanged", item.path)
+        return _Job(item, name, state, ours)
+    why = _why_kept(state, entry is not None, force)
+    existing = names.existing_side(item)
+    if existing is not None:
+        side, side_state = existing
+        side_entry = folder.manifest.get(side)
+        if not force and side_entry is not None and side_entry.inputs == item.inputs:
+            message = _kept_message(item.path, side, why)
+            return Output(item.brief.id, item.fmt, item.path, "kept", folder.path / side, message)
+        return _Job(item, side, side_state, True, why)
+    free = names.free_side(item)
+    if free is None:
+        return _no_side_name(item, why)
+    side, side_state = free
+    return _Job(item, side, side_state, side_state.kind == "file", why)
+
+
+def _why_kept(state: FileState, recorded: bool, force: bool) -> str:
+    if state.kind != "file":
+        return f"it is {state.detail}, which briefgen never replaces"
+    reason = "it was changed after briefgen wrote it" if recorded else "briefgen did not write it"
+    return reason if force else f"{reason} (use --force to overwrite)"
+
+
+def _kept_message(path: Path, side: str, why: str) -> str:
+    return f"kept {path}: {why}; the new build is {side}"
+
+
+def _no_side_name(item: _Planned, why: str) -> Output:
+    message = (
+        f"kept {item.path}: {why}; and no name beside it is free ({item.path.stem}.new"
+        f"{item.path.suffix} to .new-{SIDE_NAMES}{item.path.suffix} hold files briefgen did "
+        f"not write): move some of them away"
     )
+    return Output(item.brief.id, item.fmt, item.path, "failed", None, message)
 
 
-def _render_all(
-    todo: list[_Job], options: RenderOptions, jobs: int
-) -> Iterable[tuple[_Job, bytes | BriefgenError]]:
-    if jobs <= 1 or len(todo) <= 1:
-        for job in todo:
-            yield job, _render_safely(job.brief, job.fmt, options)
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures: list[tuple[_Job, Future[bytes | BriefgenError]]] = [
-            (job, pool.submit(_render_safely, job.brief, job.fmt, options)) for job in todo
-        ]
-        for job, future in futures:
-            yield job, future.result()
-
-
-def _render_safely(brief: Brief, fmt: str, options: RenderOptions) -> bytes | BriefgenError:
-    """Render, returning briefgen's own errors as values (they cross process boundaries)."""
-    try:
-        return render(brief, fmt, options)
-    except BriefgenError as exc:
-        return exc
-    finally:
-        if fmt == "pdf":
-            # WeasyPrint's layout tree is full of reference cycles holding tens of MB each;
-            # collecting them now keeps a long batch at ~180 MB instead of ~300 MB and rising.
-            gc.collect()
-
-
-def _deliver(manifest: Manifest, job: _Job, result: bytes | BriefgenError) -> Output:
+def _deliver(
+    folder: OutputFolder, names: _Names, job: _Job, result: bytes | BriefgenError
+) -> Output:
+    item = job.planned
     if isinstance(result, BriefgenError):
-        logger.debug("rendering %s as %s failed", job.brief.id, job.fmt, exc_info=result)
-        return Output(job.brief.id, job.fmt, job.path, "failed", None, str(result))
-    digest = hashlib.sha256(result).hexdigest()
-    replaced = file_sha256(job.target) if job.target.exists() else None
-    entry = Entry(job.brief.id, job.fmt, digest, len(result), job.inputs, replaced)
+        return Output(item.brief.id, item.fmt, item.path, "failed", None, str(result))
+    digest = sha256_bytes(result)
     try:
-        with staged(job.target, result):
-            manifest.record(job.target.name, entry)
-            manifest.save()  # before the rename: a killed build leaves a true manifest
+        with folder.stage(result) as staged:
+            for _ in range(SIDE_NAMES):
+                side_of = item.path.name if job.why_kept else None
+                previous = job.seen.sha256 if job.ours else None
+                entry = Entry(
+                    item.brief.id, item.fmt, digest, len(result), item.inputs, previous, side_of
+                )
+                before = folder.manifest.get(job.target)
+                folder.manifest.record(job.target, entry)
+                folder.save_manifest()  # before the rename: a killed build leaves a true manifest
+                if folder.state(job.target).same_as(job.seen):
+                    staged.commit(job.target)
+                    break
+                # Someone changed the file while briefgen was rendering: it is theirs now.
+                folder.manifest.restore(job.target, before)
+                logger.debug("%s changed during the build", job.target)
+                why = job.why_kept or "it was changed while briefgen was building it"
+                free = names.free_side(item)
+                if free is None:
+                    folder.save_manifest()
+                    return _no_side_name(item, why)
+                job = _Job(item, free[0], free[1], free[1].kind == "file", why)
+            else:
+                return _no_side_name(item, job.why_kept)
     except DeliveryError as exc:
-        return Output(job.brief.id, job.fmt, job.path, "failed", None, str(exc))
-    if job.kept:
-        message = _kept_message(job.path, job.target)
-        return Output(job.brief.id, job.fmt, job.path, "kept", job.target, message, rendered=True)
-    _remove_side_build(manifest, job.path)
-    return Output(job.brief.id, job.fmt, job.path, "built", job.target, rendered=True)
+        return Output(item.brief.id, item.fmt, item.path, "failed", None, str(exc))
+    written = folder.path / job.target
+    if job.why_kept:
+        message = _kept_message(item.path, job.target, job.why_kept)
+        return Output(item.brief.id, item.fmt, item.path, "kept", written, message, rendered=True)
+    _remove_side_builds(folder, item.path.name)
+    return Output(item.brief.id, item.fmt, item.path, "built", written, rendered=True)
 
 
-def _remove_side_build(manifest: Manifest, path: Path) -> None:
-    """After writing ``path`` itself, drop an earlier ``.new`` build beside it, if ours."""
-    beside = path.with_name(f"{path.stem}.new{path.suffix}")
-    entry = manifest.get(beside.name)
-    if entry is not None and beside.exists() and file_sha256(beside) == entry.sha256:
-        beside.unlink()
-        manifest.forget(beside.name)
+def _remove_side_builds(folder: OutputFolder, name: str) -> None:
+    """After writing ``name`` itself, drop the builds briefgen wrote beside it earlier.
+
+    A side build someone has changed since is theirs now: it stays, and leaves the manifest.
+    """
+    for side, entry in folder.manifest.side_builds(name):
+        state = folder.state(side)
+        if state.kind == "file" and entry.describes(state.sha256):
+            try:
+                (folder.path / side).unlink()
+            except OSError as exc:
+                logger.warning("could not remove the old build %s: %s", side, exc)
+                continue
+        folder.manifest.forget(side)
 
 
-def inputs_hash(brief: Brief, fmt: str, options: RenderOptions) -> str:
+def inputs_hash(brief: Brief, fmt: str, options: RenderOptions, environment: str) -> str:
     """Hash of everything an output is made from; equal hashes give byte-identical files."""
     digest = hashlib.sha256()
-    digest.update(_environment_fingerprint(options.theme.folder).encode())
+    digest.update(environment.encode())
     digest.update(f"\0{fmt}\0{options.pdf_variant if fmt == 'pdf' else ''}\0".encode())
     digest.update(brief.model_dump_json().encode())
     return digest.hexdigest()
 
 
-@cache
-def _environment_fingerprint(theme_folder: Path) -> str:
-    """Versions of briefgen and its renderers, and every file of the theme and templates."""
+def environment_fingerprint(theme: Theme) -> str:
+    """Versions of briefgen and its renderers, and every file of the theme and templates.
+
+    Computed once per build, never cached across builds: a long-lived process (a script, a
+    preview server) sees an edited theme at its next build.
+    """
     from importlib.metadata import PackageNotFoundError, version
 
     from briefgen import __version__
@@ -265,8 +361,11 @@ def _environment_fingerprint(theme_folder: Path) -> str:
             digest.update(f"\0{package} {version(package)}".encode())
         except PackageNotFoundError:
             digest.update(f"\0{package} -".encode())
-    for root in (theme_folder, templates_dir()):
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(path.read_bytes())
+    digest.update(theme.model_dump_json().encode())
+    for name, data in theme_files(theme):
+        digest.update(f"\0theme/{name}\0".encode() + data)
+    templates = templates_dir()
+    for path in sorted(p for p in templates.rglob("*.j2") if p.is_file()):
+        digest.update(f"\0templates/{path.relative_to(templates).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()

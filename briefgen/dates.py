@@ -8,6 +8,7 @@ files as ``"2025-10-29"``, ``"2025-10"`` or ``"2025"`` (a TOML date literal work
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -82,8 +83,8 @@ class PartialDate:
             return self.earliest
         if self.month is None:
             return dt.date(self.year, 12, 31)
-        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+        # monthrange, not "first of next month minus a day": that fails for 9999-12.
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"

@@ -7,11 +7,15 @@ where they enter, with ``raise ... from``, so callers need to catch only this tr
     BriefgenError
     ├── SeedError           seed files are unreadable or invalid (carries every Problem at once)
     ├── BriefNotFoundError  a brief id that no seed file defines
-    ├── ThemeError          the theme definition is missing or invalid
+    ├── ThemeError          the theme definition or a theme file is missing, invalid or unsafe
+    ├── OptionError         an argument is invalid (unknown format, bad name pattern); also a
+    │                       ValueError, as such arguments were reported before
     ├── EnvironmentProblem  the machine cannot render correctly (no Pango, no Hangul font)
     │   └── FontNotFoundError
-    ├── RenderError         a writer failed on valid input (a bug or a broken template)
-    └── DeliveryError       an output could not be written (read-only or full folder)
+    ├── RenderError         a writer failed on valid input (a bug, a broken template, a render
+    │                       over its time or memory limit)
+    └── DeliveryError       an output could not be written (read-only or full folder, a file
+                            in the way that briefgen did not write)
 
 Messages are plain language for the people who write seeds and run builds; the command line
 prints them without a traceback.
@@ -60,7 +64,11 @@ class BriefNotFoundError(BriefgenError):
 
 
 class ThemeError(BriefgenError):
-    """The theme definition is missing or invalid."""
+    """The theme definition or one of its files is missing, invalid or outside the theme."""
+
+
+class OptionError(BriefgenError, ValueError):
+    """An argument given to briefgen is invalid: an unknown format, a bad file-name pattern."""
 
 
 class EnvironmentProblem(BriefgenError):
@@ -76,4 +84,5 @@ class RenderError(BriefgenError):
 
 
 class DeliveryError(BriefgenError):
-    """An output could not be written (read-only or full folder, missing permission)."""
+    """An output could not be written (read-only or full folder, missing permission, or a file
+    in the way that briefgen did not write and will not overwrite)."""

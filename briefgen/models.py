@@ -9,8 +9,28 @@ such as ``key_pionts`` cannot vanish silently):
 * :class:`Brief`, the one neutral document that every writer consumes (pandoc's AST, in spirit).
 
 Text is NFC-normalised (macOS editors write decomposed Hangul), stripped, and has its runs of
-whitespace collapsed; control characters are refused. Seed text therefore may be wrapped over
-several lines freely; a blank line inside a summary starts a new paragraph.
+whitespace collapsed; control characters and Unicode noncharacters (U+FFFE, U+FFFF …, which
+XML-based formats cannot carry) are refused. Seed text therefore may be wrapped over several
+lines freely; a blank line inside a summary starts a new paragraph.
+
+Limits. Seeds are hand-curated notes, and every limit below is far above what a real brief
+needs; they exist so that one mistaken or hostile file cannot make a brief of unbounded size
+(a build renders every brief within a time and memory limit as well, see
+:mod:`briefgen.workers`). They are listed in the README:
+
+=============================  ===========================================================
+text (a paragraph, key point,  at most :data:`MAX_TEXT` characters
+implication, event)
+titles                         at most :data:`MAX_TITLE` characters
+labels, names, quotes, notes   at most 200 characters
+per source                     summary ≤ 10 paragraphs, 3–7 key points, 2–5 implications,
+                               ≤ 30 figures, ≤ 50 events, ≤ 5 quotes, ≤ 20 tags
+per item                       ≤ :data:`MAX_CITES` cited sources, each once
+per brief                      ≤ :data:`MAX_SOURCES_PER_BRIEF` sources, ≤ 10 implications
+figures                        finite, ≤ 15 significant digits (never rounded silently),
+                               magnitude below 10^27 and not below 10^-9 (zero allowed)
+brief date                     years 1980–2099 (the range ZIP-based formats can date)
+=============================  ===========================================================
 """
 
 from __future__ import annotations
@@ -39,6 +59,17 @@ from briefgen.dates import PartialDate
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Unicode noncharacters: U+FDD0..U+FDEF and the last two code points of every plane.
+_NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef" + "".join(f"\\U{p:04X}FFFE\\U{p:04X}FFFF" for p in range(17)) + "]"
+)
+
+MAX_TEXT = 2_000
+MAX_TITLE = 300
+MAX_CITES = 10
+MAX_SOURCES_PER_BRIEF = 30
+MAX_SIGNIFICANT_DIGITS = 15
+MAX_FIGURE_EXPONENT = 27
 _SPACES = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -58,6 +89,11 @@ def clean_text(value: str) -> str:
         raise ValueError(
             f"contains the invisible control character U+{ord(bad.group()):04X}; delete it"
         )
+    bad = _NONCHARACTER.search(value)
+    if bad:
+        raise ValueError(
+            f"contains U+{ord(bad.group()):04X}, which is not a character; delete it"
+        )
     return _SPACES.sub(" ", value).strip()
 
 
@@ -68,8 +104,15 @@ def _split_paragraphs(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1)]
-"""Non-empty, NFC-normalised, single-spaced text."""
+Text = Annotated[
+    str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=MAX_TEXT)
+]
+"""Non-empty, NFC-normalised, single-spaced text (a paragraph or list item)."""
+
+Title = Annotated[
+    str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=MAX_TITLE)
+]
+"""A title or subtitle."""
 
 ShortText = Annotated[
     str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=200)
@@ -84,7 +127,53 @@ Id = Annotated[
 
 Tag = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=40)]
 
-Paragraphs = Annotated[tuple[Text, ...], BeforeValidator(_split_paragraphs), Field(min_length=1)]
+Paragraphs = Annotated[
+    tuple[Text, ...], BeforeValidator(_split_paragraphs), Field(min_length=1, max_length=10)
+]
+
+
+def _unique_cites(value: tuple[str, ...]) -> tuple[str, ...]:
+    duplicates = sorted({c for c in value if value.count(c) > 1})
+    if duplicates:
+        raise ValueError(f"cites {', '.join(duplicates)} more than once")
+    return value
+
+
+Cites = Annotated[tuple[Id, ...], Field(max_length=MAX_CITES), AfterValidator(_unique_cites)]
+"""The ids of the sources an item rests on, each once."""
+
+
+def _check_figure_value(value: Decimal) -> Decimal:
+    """Refuse numbers that could not be written exactly, or are surely a slip of the pen."""
+    if not value.is_finite():
+        raise ValueError("must be a finite number (not nan or inf)")
+    if value.is_zero():
+        return value
+    digits = len(value.normalize().as_tuple().digits)
+    if digits > MAX_SIGNIFICANT_DIGITS:
+        raise ValueError(
+            f"has {digits} significant digits; at most {MAX_SIGNIFICANT_DIGITS} can be written "
+            f"exactly: round it as the source does"
+        )
+    if not -9 <= value.adjusted() < MAX_FIGURE_EXPONENT:
+        raise ValueError(
+            f"is out of range: figures are written for magnitudes from 10^-9 to below "
+            f"10^{MAX_FIGURE_EXPONENT}"
+        )
+    return value
+
+
+FigureValue = Annotated[Decimal, AfterValidator(_check_figure_value)]
+
+
+def _check_brief_date(value: dt.date) -> dt.date:
+    if not 1980 <= value.year <= 2099:
+        raise ValueError("must be a date in the years 1980 to 2099")
+    return value
+
+
+BriefDate = Annotated[dt.date, AfterValidator(_check_brief_date)]
+"""A brief's issue date: DOCX and other ZIP-based formats can only date files 1980–2107."""
 
 
 class _Model(BaseModel):
@@ -105,7 +194,7 @@ class CitedItem(_Model):
     the item then cites the source it belongs to."""
 
     text: Text
-    cites: tuple[Id, ...] = ()
+    cites: Cites = ()
 
 
 CitedSeedItem = Annotated[CitedItem, BeforeValidator(_text_or_table)]
@@ -115,13 +204,15 @@ class Figure(_Model):
     """A number a source reports: an amount with its currency, a count or a percentage."""
 
     label: ShortText = Field(description="What the number measures, e.g. 대미 투자 총액.")
-    value: Decimal = Field(description="The number itself, unscaled: 350000000000 for 3,500억.")
+    value: FigureValue = Field(
+        description="The number itself, unscaled: 350000000000 for 3,500억."
+    )
     unit: ShortText = Field(
         description="ISO currency code (USD, KRW), % or a counter word (명, 건, 개)."
     )
     approximate: bool = Field(False, description="True when the source says 약/여/about.")
     note: ShortText | None = Field(None, description="Qualifier such as 2024년 기준, 연간 한도.")
-    cites: tuple[Id, ...] = ()
+    cites: Cites = ()
 
 
 class Event(_Model):
@@ -129,7 +220,7 @@ class Event(_Model):
 
     date: PartialDate
     text: Text
-    cites: tuple[Id, ...] = ()
+    cites: Cites = ()
 
 
 class Quote(_Model):
@@ -138,7 +229,7 @@ class Quote(_Model):
     text: ShortText
     speaker: ShortText
     role: ShortText | None = None
-    cites: tuple[Id, ...] = ()
+    cites: Cites = ()
 
 
 SourceKind = Literal["news", "analysis", "report", "statement", "other"]
@@ -148,7 +239,7 @@ class Source(_Model):
     """A curated record about one source document, written in our own words."""
 
     id: Id
-    title: Text
+    title: Title
     publisher: ShortText | None = Field(None, description="Outlet, where the document names it.")
     author: ShortText | None = Field(None, description="Author or desk, where named.")
     kind: SourceKind = "news"
@@ -158,12 +249,12 @@ class Source(_Model):
     date_note: ShortText | None = Field(
         None, description="How the date was established, or why it is missing."
     )
-    tags: tuple[Tag, ...] = ()
+    tags: tuple[Tag, ...] = Field((), max_length=20)
     summary: Paragraphs
     key_points: tuple[CitedSeedItem, ...] = Field(min_length=3, max_length=7)
     implications: tuple[CitedSeedItem, ...] = Field(min_length=2, max_length=5)
-    figures: tuple[Figure, ...] = ()
-    events: tuple[Event, ...] = ()
+    figures: tuple[Figure, ...] = Field((), max_length=30)
+    events: tuple[Event, ...] = Field((), max_length=50)
     quotes: tuple[Quote, ...] = Field((), max_length=5)
 
     @model_validator(mode="after")
@@ -178,7 +269,7 @@ class Source(_Model):
 class Selection(_Model):
     """Pick sources by tag and/or publication date range (all given conditions must hold)."""
 
-    tags: tuple[Tag, ...] = ()
+    tags: tuple[Tag, ...] = Field((), max_length=20)
     since: PartialDate | None = Field(None, alias="from")
     until: PartialDate | None = None
 
@@ -207,17 +298,21 @@ class BriefSpec(_Model):
     """A brief as curators define it: which sources, plus the editor's own text."""
 
     id: Id
-    title: Text
-    subtitle: Text | None = None
+    title: Title
+    subtitle: Title | None = None
     short_title: ShortText | None = Field(
         None, description="Short name for file names, e.g. 한미-기술번영-MOU (default: title)."
     )
-    date: dt.date = Field(description="Issue date of the brief (also its build date).")
-    sources: tuple[Id, ...] = Field((), description="Source ids, always included, in order.")
+    date: BriefDate = Field(description="Issue date of the brief (also its build date).")
+    sources: tuple[Id, ...] = Field(
+        (),
+        max_length=MAX_SOURCES_PER_BRIEF,
+        description="Source ids, always included, in order.",
+    )
     select: Selection | None = Field(None, description="Further sources picked by tag or date.")
     summary: Paragraphs | None = Field(None, description="Editor's summary; replaces the sources'.")
     implications: tuple[CitedSeedItem, ...] = Field(
-        (), description="Editor's implications, listed before the sources' own."
+        (), max_length=10, description="Editor's implications, listed before the sources' own."
     )
 
     @model_validator(mode="after")
@@ -235,7 +330,7 @@ class CitedText(_Model):
     """A paragraph or list item of a brief with the ids of the sources it cites."""
 
     text: Text
-    cites: tuple[Id, ...] = ()
+    cites: Cites = ()
 
 
 class SummaryBlock(_Model):
@@ -264,7 +359,7 @@ class ImplicationsBlock(_Model):
 class TimelineEntry(_Model):
     date: PartialDate
     text: Text
-    cites: tuple[Id, ...] = Field(min_length=1)
+    cites: tuple[Id, ...] = Field(min_length=1, max_length=MAX_CITES)
 
 
 class TimelineBlock(_Model):
@@ -287,7 +382,7 @@ class SourceEntry(_Model):
 
     number: int = Field(ge=1)
     id: Id
-    title: Text
+    title: Title
     publisher: ShortText | None = None
     author: ShortText | None = None
     date: PartialDate | None = None
@@ -319,10 +414,10 @@ class Brief(_Model):
     """
 
     id: Id
-    title: Text
-    subtitle: Text | None = None
+    title: Title
+    subtitle: Title | None = None
     short_title: ShortText | None = None
-    date: dt.date
+    date: BriefDate
     keywords: tuple[Tag, ...] = ()
     blocks: tuple[Block, ...] = Field(min_length=1)
 

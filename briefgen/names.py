@@ -17,6 +17,7 @@ import unicodedata
 
 import regex
 
+from briefgen.errors import OptionError
 from briefgen.models import Brief
 
 DEFAULT_PATTERN = "{date}_{name}"
@@ -30,20 +31,40 @@ _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
 _INVISIBLE = regex.compile(r"\p{Cf}+")
 _SPACES = re.compile(r"[\s\u2060\u200b]+")
 _HYPHENS = re.compile(r"-{2,}")
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(10)}
+# Windows device names, reserved whatever the extension and the case (the superscript digits
+# ¹ ² ³ count as digits there too).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{device}{number}" for device in ("COM", "LPT") for number in "0123456789¹²³"
+}
 _GRAPHEME = regex.compile(r"\X")
 
 
+MAX_PATTERN_LENGTH = 200
+
+
 def check_pattern(pattern: str) -> str:
-    """Validate a name pattern: only the known ``{fields}``, and at least one of them."""
+    """Validate a name pattern: plain known ``{fields}`` only, and at least one of them.
+
+    Conversions (``{date!r}``), format specs (``{date:>999999}``), attribute or index access
+    (``{title.__class__}``) and nested fields are refused: they could crash a build, allocate
+    without bound or reach into objects. Raises :class:`~briefgen.errors.OptionError`.
+    """
+    known = ", ".join("{" + f + "}" for f in PATTERN_FIELDS)
+    if not isinstance(pattern, str) or len(pattern) > MAX_PATTERN_LENGTH:
+        raise OptionError(f"bad name pattern: at most {MAX_PATTERN_LENGTH} characters")
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None]
+        parsed = list(string.Formatter().parse(pattern))
     except ValueError as exc:
-        raise ValueError(f"bad name pattern {pattern!r}: {exc}") from None
-    unknown = [f for f in fields if f not in PATTERN_FIELDS]
-    if unknown or not fields:
-        known = ", ".join("{" + f + "}" for f in PATTERN_FIELDS)
-        raise ValueError(f"bad name pattern {pattern!r}: use the fields {known}")
+        raise OptionError(f"bad name pattern {pattern!r}: {exc}") from None
+    fields = [(f, spec, conversion) for _, f, spec, conversion in parsed if f is not None]
+    for name, spec, conversion in fields:
+        if name not in PATTERN_FIELDS or spec or conversion:
+            raise OptionError(
+                f"bad name pattern {pattern!r}: {{{name}{'!' + conversion if conversion else ''}"
+                f"{':' + spec if spec else ''}}} is not allowed; use the plain fields {known}"
+            )
+    if not fields:
+        raise OptionError(f"bad name pattern {pattern!r}: use at least one of the fields {known}")
     return pattern
 
 
@@ -65,7 +86,7 @@ def safe_stem(text: str) -> str:
     text = _FORBIDDEN.sub("-", text)
     text = _SPACES.sub("-", text)
     text = _HYPHENS.sub("-", text).strip("-. ")
-    if text.split(".")[0].upper() in _RESERVED:
+    if text.split(".")[0].rstrip(" ").upper() in _RESERVED:
         text = f"_{text}"
     text = _truncate(text, MAX_NAME_BYTES).rstrip("-. ")
     return text or "brief"

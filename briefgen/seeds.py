@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import difflib
 import logging
-import re
-import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +25,18 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import Problem, SeedError
-from briefgen.models import BriefSpec, CitedItem, Event, Figure, Quote, Selection, Source
+from briefgen.files import UnreadableFile, read_limited
+from briefgen.models import (
+    MAX_SOURCES_PER_BRIEF,
+    BriefSpec,
+    CitedItem,
+    Event,
+    Figure,
+    Quote,
+    Selection,
+    Source,
+)
+from briefgen.problems import format_path, parse_toml, validation_problems
 from briefgen.tomlpos import field_lines, locate
 
 logger = logging.getLogger(__name__)
@@ -116,10 +125,14 @@ class _Loaded(Generic[T]):
         """Field path → line, computed only when a problem needs locating."""
         return field_lines(self.text)
 
+    def line_of(self, loc: Sequence[str | int]) -> int | None:
+        """The line of field ``loc``, or of its nearest enclosing field."""
+        return locate(self.lines, loc)
+
     def problem(self, loc: Sequence[str | int], message: str, hint: str = "") -> Problem:
         return Problem(
             file=str(self.path),
-            line=locate(self.lines, loc),
+            line=self.line_of(loc),
             field=format_path(loc),
             message=message,
             hint=hint,
@@ -142,19 +155,19 @@ def _load_file(
 ) -> _Loaded[M] | None:
     file = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(file=file, message=f"cannot read the file: {exc.strerror or exc}"))
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(
-            Problem(
-                file=file,
-                message=f"the file is {len(raw) / 1_048_576:.1f} MB; seed files are limited to "
-                f"{MAX_FILE_BYTES // 1_048_576} MB",
-                hint="a seed file holds curated notes, not a document dump",
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        if exc.size is None:
+            problems.append(Problem(file=file, message=exc.reason))
+        else:
+            problems.append(
+                Problem(
+                    file=file,
+                    message=f"the file is {exc.size / 1_048_576:.1f} MB; seed files are limited "
+                    f"to {MAX_FILE_BYTES // 1_048_576} MB",
+                    hint="a seed file holds curated notes, not a document dump",
+                )
             )
-        )
         return None
     try:
         text = raw.decode("utf-8")
@@ -170,13 +183,9 @@ def _load_file(
         )
         return None
     text = text.removeprefix("\ufeff")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(_toml_problem(file, exc))
-        return None
-    except RecursionError:
-        problems.append(Problem(file=file, message="data is nested too deeply to be a seed file"))
+    data = parse_toml(file, text)
+    if isinstance(data, Problem):
+        problems.append(data)
         return None
     try:
         instance = model.model_validate(data)
@@ -184,94 +193,12 @@ def _load_file(
         if isinstance(data.get("id"), str):
             invalid_ids.add(data["id"])
         holder = _Loaded(model=None, path=path, text=text)
-        problems.extend(_validation_problems(holder, exc))
+        problems.extend(validation_problems(file, exc, holder.line_of, _KNOWN_FIELDS))
         return None
     except RecursionError:
         problems.append(Problem(file=file, message="data is nested too deeply to be a seed file"))
         return None
     return _Loaded(model=instance, path=path, text=text)
-
-
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
-
-
-def _toml_problem(file: str, exc: tomllib.TOMLDecodeError) -> Problem:
-    message = str(exc)
-    line = None
-    position = _TOML_POSITION.search(message)
-    if position:
-        line = int(position.group(1))
-        message = message[: position.start()]
-    message = _TOML_END.sub("", message)
-    return Problem(
-        file=file,
-        line=line,
-        message=f"not valid TOML: {message[:1].lower()}{message[1:]}",
-        hint='check quotes, brackets and "key = value" on that line',
-    )
-
-
-def format_path(loc: Sequence[str | int]) -> str:
-    """Write a field path the way curators read it: ``key_points[2].cites``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def _validation_problems(holder: _Loaded[Any], exc: ValidationError) -> Iterable[Problem]:
-    for error in exc.errors(include_url=False):
-        loc = [p for p in error["loc"] if p not in ("function-after[clean_text(), str]",)]
-        message, hint = _plain_message(error, loc)
-        yield holder.problem(loc, message, hint)
-
-
-def _plain_message(error: Any, loc: list[Any]) -> tuple[str, str]:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return "required field is missing", ""
-    if kind == "extra_forbidden":
-        name = str(loc[-1]) if loc else ""
-        close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1, cutoff=0.6)
-        return "unknown field", f"did you mean '{close[0]}'?" if close else "remove it"
-    if kind in {"string_type", "str_type"}:
-        return f"must be text, not {_type_name(error.get('input'))}", ""
-    if kind == "string_too_short":
-        return "must not be empty", ""
-    if kind == "string_too_long":
-        return f"is too long (at most {ctx.get('max_length')} characters)", ""
-    if kind == "string_pattern_mismatch":
-        return (
-            "is not a valid id",
-            "use lower-case letters, digits and hyphens, e.g. kr-us-mou",
-        )
-    if kind == "too_short":
-        if isinstance(error.get("input"), str):
-            return "must not be empty", ""
-        return f"needs at least {ctx.get('min_length')} items, has {ctx.get('actual_length')}", ""
-    if kind == "too_long":
-        return f"allows at most {ctx.get('max_length')} items, has {ctx.get('actual_length')}", ""
-    if kind in {"tuple_type", "list_type"}:
-        return f"must be a list [...], not {_type_name(error.get('input'))}", ""
-    if kind == "model_type":
-        return f"must be a table, not {_type_name(error.get('input'))}", ""
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"])), ""
-    if kind.startswith("decimal") or kind in {"float_parsing", "int_parsing"}:
-        return "must be a number without units or separators, e.g. 350000000000", ""
-    message = error["msg"]
-    return message[:1].lower() + message[1:], ""
-
-
-def _type_name(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text"}
-    names |= {list: "a list", dict: "a table"}
-    return names.get(type(value), type(value).__name__)
 
 
 def _unique(loaded: list[_Loaded[R]], what: str, problems: list[Problem]) -> dict[str, _Loaded[R]]:
@@ -326,12 +253,24 @@ def _check_brief_references(
                 problems.append(
                     _unknown_source(item, ("implications", index, "cites"), source_id, known)
                 )
-    if spec.select is not None and not any(spec.select.matches(s.model) for s in sources.values()):
+    if spec.select is None:
+        return
+    selected = {s.model.id for s in sources.values() if spec.select.matches(s.model)}
+    if not selected:
         tags = sorted({t for s in sources.values() for t in s.model.tags})
         problems.append(
             item.problem(
                 ("select",),
                 "selects no source",
                 f"tags in use: {', '.join(tags)}" if tags else "no source has tags",
+            )
+        )
+    elif len(selected | set(spec.sources)) > MAX_SOURCES_PER_BRIEF:
+        problems.append(
+            item.problem(
+                ("select",),
+                f"brings the brief to {len(selected | set(spec.sources))} sources; a brief "
+                f"holds at most {MAX_SOURCES_PER_BRIEF}",
+                "narrow the selection with more tags, from or until",
             )
         )

@@ -4,34 +4,79 @@ A theme is a folder holding ``theme.toml`` (organisation, fonts, sizes, colours,
 section labels), ``brief.css`` (the print layout) and any assets the CSS refers to. The default
 theme is the package's ``styles/`` folder. Writers read every font, colour, size and label from a
 :class:`Theme`; none is written into code.
+
+A theme may come from anyone, so every file briefgen reads from it — ``theme.toml``, the
+stylesheet, images and fonts — goes through :meth:`Theme.read_file`: the path must resolve
+inside the theme folder (a symbolic link out of it is refused), be a regular file (never a
+FIFO or device) and stay under a size limit; only the file types in :data:`ASSET_SUFFIXES` are
+theme files at all. Text that reaches documents (organisation, labels, font names) is checked
+like seed text, and every problem is reported with file, line and field.
 """
 
 from __future__ import annotations
 
-import tomllib
+import os
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
-from briefgen.errors import ThemeError
+from briefgen.errors import Problem, ThemeError
+from briefgen.files import UnreadableFile, read_limited
 from briefgen.resources import styles_dir
 
 THEME_FILE = "theme.toml"
 STYLESHEET = "brief.css"
+ASSET_SUFFIXES = frozenset(
+    {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".otf", ".ttf", ".woff", ".woff2"}
+)
+"""The kinds of file a theme's stylesheet may use; no other file of the folder is ever read."""
+MAX_THEME_FILE_BYTES = 10 * 1024 * 1024
+MAX_THEME_FILES = 200
+
+
+def _theme_text(value: str) -> str:
+    """Theme text that reaches documents: NFC, one line, no invisible or non-characters."""
+    value = unicodedata.normalize("NFC", value).strip()
+    for char in value:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co") or (category == "Cn" and char != " "):
+            raise ValueError(
+                f"contains U+{ord(char):04X}, which cannot be shown (a line break or an "
+                f"invisible character); delete it"
+            )
+    return value
+
+
+ThemeText = Annotated[
+    str, AfterValidator(_theme_text), StringConstraints(min_length=1, max_length=200)
+]
 
 
 class _Section(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-FontName = Annotated[str, StringConstraints(min_length=1, pattern=r'^[^"\\<>{};]+$')]
+FontName = Annotated[
+    str,
+    AfterValidator(_theme_text),
+    StringConstraints(min_length=1, max_length=100, pattern=r'^[^"\\<>{};]+$'),
+]
 
 
 class Fonts(_Section):
     """Font families: a fallback chain for PDF/HTML and the names written into DOCX."""
 
-    body: tuple[FontName, ...] = Field(min_length=1)
+    body: tuple[FontName, ...] = Field(min_length=1, max_length=20)
     docx_east_asia: FontName = "맑은 고딕"
     docx_latin: FontName = "맑은 고딕"
 
@@ -70,20 +115,20 @@ class Dates(_Section):
 class Labels(_Section):
     """Section headings, table column headings and fixed words, in Korean by default."""
 
-    summary: str = "요약"
-    key_points: str = "핵심 내용"
-    implications: str = "한국에 대한 시사점"
-    timeline: str = "주요 일지"
-    figures: str = "주요 수치"
-    quotes: str = "주요 발언"
-    sources: str = "출처"
-    column_date: str = "날짜"
-    column_event: str = "내용"
-    column_source: str = "출처"
-    column_item: str = "항목"
-    column_value: str = "수치"
-    column_note: str = "비고"
-    undated: str = "날짜 미상"
+    summary: ThemeText = "요약"
+    key_points: ThemeText = "핵심 내용"
+    implications: ThemeText = "한국에 대한 시사점"
+    timeline: ThemeText = "주요 일지"
+    figures: ThemeText = "주요 수치"
+    quotes: ThemeText = "주요 발언"
+    sources: ThemeText = "출처"
+    column_date: ThemeText = "날짜"
+    column_event: ThemeText = "내용"
+    column_source: ThemeText = "출처"
+    column_item: ThemeText = "항목"
+    column_value: ThemeText = "수치"
+    column_note: ThemeText = "비고"
+    undated: ThemeText = "날짜 미상"
 
 
 class Theme(BaseModel):
@@ -92,7 +137,7 @@ class Theme(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     folder: Path
-    organisation: str = Field(min_length=1)
+    organisation: ThemeText
     fonts: Fonts
     sizes: Sizes = Sizes()
     colours: Colours = Colours()
@@ -103,6 +148,22 @@ class Theme(BaseModel):
     def stylesheet(self) -> Path:
         """The print stylesheet of this theme."""
         return self.folder / STYLESHEET
+
+    def read_file(self, name: str | Path) -> bytes:
+        """The bytes of a file of this theme, by its path relative to (or inside) the folder.
+
+        Raises :class:`ThemeError` unless the path resolves inside the theme folder, names a
+        regular file of a theme file type (or ``theme.toml``) and is at most
+        :data:`MAX_THEME_FILE_BYTES` large.
+        """
+        return _read_theme_file(self.folder, Path(name))
+
+    def read_stylesheet(self) -> str:
+        """The print stylesheet's text."""
+        try:
+            return self.read_file(STYLESHEET).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ThemeError(f"{self.stylesheet}: not UTF-8 text") from exc
 
     def css_variables(self) -> str:
         """The theme's settings as CSS custom properties, for ``brief.css`` to use."""
@@ -121,22 +182,86 @@ class Theme(BaseModel):
 
 
 def load_theme(folder: Path | str | None = None) -> Theme:
-    """Load the theme in ``folder`` (the packaged default theme when None)."""
+    """Load the theme in ``folder`` (the packaged default theme when None).
+
+    Raises :class:`ThemeError` listing every problem of ``theme.toml`` with line and field.
+    """
+    from briefgen.problems import parse_toml, validation_problems
+    from briefgen.tomlpos import field_lines, locate
+
     folder = Path(folder) if folder is not None else styles_dir()
+    if not folder.is_dir():
+        raise ThemeError(f"theme folder {folder} not found")
     path = folder / THEME_FILE
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ThemeError(f"cannot read theme file {path}: {exc.strerror or exc}") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ThemeError(f"{path}: not valid TOML: {exc}") from exc
+        text = _read_theme_file(folder.resolve(), Path(THEME_FILE)).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ThemeError(f"{path}: not UTF-8 text (save the file with UTF-8 encoding)") from None
+    data = parse_toml(str(path), text.removeprefix("\ufeff"))
+    if isinstance(data, Problem):
+        raise ThemeError(str(data))
+    if "folder" in data:
+        raise ThemeError(f"{path}: folder: unknown field (remove it)")
     try:
         theme = Theme.model_validate({**data, "folder": folder.resolve()})
     except ValidationError as exc:
-        details = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        lines = field_lines(text)
+        sections = (Theme, Fonts, Sizes, Colours, Dates, Labels)
+        known = sorted({name for section in sections for name in section.model_fields})
+        problems = list(
+            validation_problems(str(path), exc, lambda loc: locate(lines, loc), known)
         )
-        raise ThemeError(f"{path}: {details}") from exc
-    if not theme.stylesheet.is_file():
-        raise ThemeError(f"theme folder {folder} has no {STYLESHEET}")
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        raise ThemeError(f"{len(problems)} problem(s) in the theme:\n{listing}") from None
+    theme.read_stylesheet()  # present, inside the folder, a regular file, UTF-8
     return theme
+
+
+def theme_files(theme: Theme) -> Iterator[tuple[str, bytes]]:
+    """Every file of the theme (``theme.toml`` and files of :data:`ASSET_SUFFIXES`), sorted.
+
+    Hidden files and folders are skipped, and so is anything else: an output folder inside
+    the theme folder does not make its outputs part of the theme.
+    """
+    root = theme.folder
+    names = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in files:
+            relative = (Path(folder) / name).relative_to(root)
+            if not name.startswith(".") and (
+                relative.suffix.lower() in ASSET_SUFFIXES or relative.as_posix() == THEME_FILE
+            ):
+                names.append(relative)
+        if len(names) > MAX_THEME_FILES:
+            raise ThemeError(
+                f"theme folder {root} holds more than {MAX_THEME_FILES} theme files; "
+                f"keep only what the theme uses"
+            )
+    for relative in sorted(names):
+        yield relative.as_posix(), _read_theme_file(root, relative)
+
+
+def _read_theme_file(root: Path, relative: Path) -> bytes:
+    root = root.resolve()
+    path = relative if relative.is_absolute() else root / relative
+    shown = path
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ThemeError(f"theme file {shown} not found") from None
+    if not resolved.is_relative_to(root):
+        raise ThemeError(
+            f"theme file {shown} leads outside the theme folder (to {resolved}); a theme may "
+            f"only use its own files"
+        )
+    inside = resolved.relative_to(root)
+    if inside.suffix.lower() not in ASSET_SUFFIXES and inside.as_posix() != THEME_FILE:
+        raise ThemeError(
+            f"theme file {shown}: a theme may only use {', '.join(sorted(ASSET_SUFFIXES))} "
+            f"files and {THEME_FILE}"
+        )
+    try:
+        return read_limited(resolved, MAX_THEME_FILE_BYTES)
+    except UnreadableFile as exc:
+        raise ThemeError(f"theme file {shown}: {exc.reason}") from None

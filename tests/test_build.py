@@ -19,7 +19,8 @@ import pypdf
 import pytest
 
 import briefgen
-from briefgen.manifest import MANIFEST, file_sha256
+from briefgen.delivery import file_sha256
+from briefgen.manifest import MANIFEST
 from briefgen.names import MAX_NAME_BYTES, output_stem, safe_stem
 
 from .conftest import SEEDS

@@ -271,7 +271,7 @@ def it_keeps_markup_as_text_and_fetches_nothing(hostile_brief, trap, monkeypatch
         "CON",
         "nul",
         "COM1.txt",
-        "가" * 400,
+        "가" * 290,
         unicodedata.normalize("NFD", "한글 파일 이름"),
         'a:b*c?d|e<f>g"h\\i',
         "\u202eevil\u202dfdp.exe",
@@ -323,34 +323,28 @@ def it_rejects_ids_that_could_be_paths(tmp_path) -> None:
 def it_reports_a_full_disk_and_leaves_no_partial_file(tmp_path, seeds, monkeypatch) -> None:
     import briefgen.delivery as delivery
 
-    real_fdopen = os.fdopen
+    real_fill = delivery._fill
 
-    class Full(io.RawIOBase):
-        def __init__(self, fd):
-            self.stream = real_fdopen(fd, "wb")
+    def fill_until_full(descriptor, data, mode):
+        real_fill(descriptor, data[: len(data) // 2], mode)  # half of it reaches the disk
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        def close(self):
-            self.stream.close()
-
-    monkeypatch.setattr(delivery.os, "fdopen", lambda fd, mode: Full(fd))
+    monkeypatch.setattr(delivery, "_fill", fill_until_full)
     report = briefgen.build(seeds, tmp_path, ["lee-son-asi-meeting"], formats=("html",))
     (output,) = report.outputs
     assert output.status == "failed"
     assert "No space left on device" in output.message
-    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".briefgen")] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".briefgen.lock"]
 
 
 def it_reports_a_read_only_folder(tmp_path, seeds, monkeypatch, capsys) -> None:
     import briefgen.delivery as delivery
     from briefgen.cli import main
 
-    def refuse(*args, **kwargs):
+    def refuse(path):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(delivery.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(delivery, "_create_exclusive", refuse)
     code = main(
         [
             "build",

@@ -66,7 +66,7 @@ def it_logs_nothing_while_rendering_a_pdf(briefs, theme, caplog) -> None:
 
 
 def it_serves_only_theme_files_to_weasyprint(theme, tmp_path) -> None:
-    fetcher = make_theme_fetcher(theme.folder)
+    fetcher = make_theme_fetcher(theme)
     response = fetcher.fetch(theme.stylesheet.as_uri())
     assert response is not None
     outside = tmp_path / "secret.txt"

@@ -12,7 +12,7 @@ the command line) stays quick.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Literal, get_args
@@ -49,12 +49,28 @@ WRITERS: dict[str, str] = {
 FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 
+def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """The formats asked for, each once, in order; :class:`OptionError` for an unknown one.
+
+    Checked without importing any renderer, so a typo is reported before any work is done.
+    """
+    from briefgen.errors import OptionError
+
+    if isinstance(formats, str):
+        formats = (formats,)
+    wanted = tuple(dict.fromkeys(formats))
+    unknown = [str(fmt) for fmt in wanted if fmt not in WRITERS]
+    if unknown or not wanted:
+        raise OptionError(
+            f"unknown format {', '.join(unknown) or '(none)'} (choose from {', '.join(FORMATS)})"
+        )
+    return wanted
+
+
 def get_writer(name: str) -> Writer:
     """The writer for format ``name`` (one of :data:`FORMATS`)."""
-    try:
-        module_name, function = WRITERS[name].split(":")
-    except KeyError:
-        raise ValueError(f"unknown format '{name}' (choose from {', '.join(FORMATS)})") from None
+    (name,) = check_formats((name,))
+    module_name, function = WRITERS[name].split(":")
     writer: Writer = getattr(import_module(module_name), function)
     return writer
 

@@ -31,7 +31,7 @@ def render_html(brief: Brief, theme: Theme, *, for_print: bool = False) -> str:
     environment = _environment()
     try:
         template = environment.get_template(BASE_TEMPLATE)
-        stylesheet = theme.stylesheet.read_text(encoding="utf-8")
+        stylesheet = theme.read_stylesheet()
         return template.render(
             brief=brief,
             theme=theme,
@@ -42,8 +42,6 @@ def render_html(brief: Brief, theme: Theme, *, for_print: bool = False) -> str:
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if hasattr(exc, "lineno") else ""
         raise RenderError(f"HTML template error{where}: {exc.message}") from exc
-    except OSError as exc:
-        raise RenderError(f"cannot read the theme's stylesheet: {exc}") from exc
 
 
 def write_html(brief: Brief, options: RenderOptions) -> bytes:

@@ -3,22 +3,35 @@
 Before layout the theme's font chain is checked for a font that covers Hangul; without one the
 writer raises :class:`~briefgen.errors.FontNotFoundError` instead of printing empty boxes.
 Every resource request goes through the fetcher from :func:`make_theme_fetcher`, which serves
-only files inside the theme folder: content can never make the renderer read another file or
-touch the network. The PDF is tagged (PDF/UA-1) unless an archival variant is asked for, and it
-is reproducible: its identifier comes from the brief id, its dates from the brief's date.
+only the theme's own files (through :meth:`briefgen.theme.Theme.read_file`): content can never
+make the renderer read another file or touch the network. The PDF is tagged (PDF/UA-1) unless
+an archival variant is asked for, and it is reproducible: its identifier comes from the brief
+id, its dates from the brief's date.
+
+An ERROR that WeasyPrint logs while laying out (an asset that failed to load, an image without
+the alternative text PDF/UA requires) means the PDF is not what the theme asked for, or not
+the conformance it claims: it fails the render with those messages instead of passing as a
+PDF with pieces missing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from briefgen.errors import RenderError
+from briefgen.errors import RenderError, ThemeError
 from briefgen.fonts import resolve_hangul_font, warn_if_slow_subsetting
 from briefgen.models import Brief
 from briefgen.writers import RenderOptions
 from briefgen.writers.html import render_html
+
+if TYPE_CHECKING:
+    from briefgen.theme import Theme
 
 
 def write_pdf(brief: Brief, options: RenderOptions) -> bytes:
@@ -35,27 +48,55 @@ def html_to_pdf(html: str, options: RenderOptions, *, identifier: str) -> bytes:
 
     folder = options.theme.folder
     file_id = hashlib.sha256(f"briefgen:{identifier}".encode()).hexdigest()[:32].encode()
-    try:
-        document = weasyprint.HTML(
-            string=html, base_url=folder.as_uri() + "/", url_fetcher=make_theme_fetcher(folder)
+    with _weasyprint_errors() as errors:
+        try:
+            document = weasyprint.HTML(
+                string=html,
+                base_url=folder.as_uri() + "/",
+                url_fetcher=make_theme_fetcher(options.theme),
+            )
+            pdf = document.write_pdf(
+                pdf_identifier=file_id, pdf_variant=options.pdf_variant, custom_metadata=True
+            )
+        except Exception as exc:  # WeasyPrint raises many types; wrap them where they enter
+            raise RenderError(f"PDF layout failed for brief '{identifier}': {exc}") from exc
+    if errors:
+        raise RenderError(
+            f"PDF layout of brief '{identifier}' reported errors: {'; '.join(errors)}"
         )
-        pdf = document.write_pdf(
-            pdf_identifier=file_id, pdf_variant=options.pdf_variant, custom_metadata=True
-        )
-    except Exception as exc:  # WeasyPrint raises many types; wrap them where they enter
-        raise RenderError(f"PDF layout failed for brief '{identifier}': {exc}") from exc
     assert isinstance(pdf, bytes)
     return pdf
 
 
-def make_theme_fetcher(folder: Path) -> Any:
-    """A WeasyPrint URL fetcher that serves files under ``folder`` and refuses everything else."""
-    from weasyprint.urls import URLFetcher
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
 
-    root = folder.resolve()
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_errors() -> Iterator[list[str]]:
+    """Collect the ERROR records WeasyPrint logs inside the block (they are still logged)."""
+    collector = _Collector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)
+
+
+def make_theme_fetcher(theme: Theme) -> Any:
+    """A WeasyPrint URL fetcher that serves the theme's own files and refuses everything else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    root = theme.folder.resolve()
 
     class ThemeFetcher(URLFetcher):  # type: ignore[misc]
-        """Serve ``file://`` URLs inside the theme folder only; no network, no redirects."""
+        """Serve ``file://`` URLs of theme files only; no network, no redirects."""
 
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file"}, allow_redirects=False)
@@ -66,9 +107,15 @@ def make_theme_fetcher(folder: Path) -> Any:
             parts = urlsplit(url)
             if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
                 raise ValueError(f"briefgen does not fetch {url!r}: only theme files are served")
-            path = Path(unquote(parts.path)).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
+            path = Path(unquote(parts.path))
+            if not path.is_relative_to(root):
                 raise ValueError(f"briefgen does not fetch {url!r}: not a file of the theme")
-            return super().fetch(path.as_uri(), headers)
+            try:
+                body = theme.read_file(path)
+            except ThemeError as exc:
+                raise ValueError(f"briefgen does not fetch {url!r}: {exc}") from None
+            mime, _ = mimetypes.guess_type(path.name)
+            headers = {"Content-Type": mime or "application/octet-stream"}
+            return URLFetcherResponse(path.as_uri(), body=body, headers=headers)
 
     return ThemeFetcher()
