@@ -24,6 +24,8 @@ _MODULE_OF = {
     "DEFAULT_FORMATS": "api",
     "BuildReport": "builder",
     "Output": "builder",
+    "OptionError": "errors",
+    "RenderLimits": "workers",
     "BriefSpec": "models",
     "FORMATS": "api",
     "assemble": "api",
@@ -61,10 +63,12 @@ __all__ = [
     "DeliveryError",
     "EnvironmentProblem",
     "FontNotFoundError",
+    "OptionError",
     "Output",
     "PartialDate",
     "Problem",
     "RenderError",
+    "RenderLimits",
     "SeedError",
     "SeedSet",
     "Source",
@@ -115,6 +119,7 @@ if TYPE_CHECKING:
         DeliveryError,
         EnvironmentProblem,
         FontNotFoundError,
+        OptionError,
         Problem,
         RenderError,
         SeedError,
@@ -123,3 +128,4 @@ if TYPE_CHECKING:
     from briefgen.models import Brief, BriefSpec, Source
     from briefgen.seeds import SeedSet
     from briefgen.theme import Theme
+    from briefgen.workers import RenderLimits

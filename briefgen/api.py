@@ -25,6 +25,7 @@ from briefgen.models import Brief
 from briefgen.names import DEFAULT_PATTERN
 from briefgen.seeds import SeedSet, load_seeds
 from briefgen.theme import Theme, load_theme
+from briefgen.workers import RenderLimits
 from briefgen.writers import FORMATS, PdfVariant, RenderOptions
 from briefgen.writers import render as render_with
 
@@ -84,12 +85,14 @@ def build(
     pdf_variant: PdfVariant = "pdf/ua-1",
     jobs: int = 1,
     force: bool = False,
+    limits: RenderLimits | None = None,
     progress: Callable[[Output], None] | None = None,
 ) -> BuildReport:
     """Build briefs (all of them by default) into ``out_dir``; see :mod:`briefgen.builder`.
 
     Up-to-date outputs are left as they are; files changed by someone else are kept and the
-    new build is written beside them (``force`` overwrites); ``jobs`` renders in parallel.
+    new build is written beside them (``force`` overwrites); ``jobs`` renders in parallel;
+    ``limits`` bounds the time and memory of each output (:class:`RenderLimits`).
     """
     ids = list(brief_ids) if brief_ids is not None else sorted(seeds.briefs)
     briefs = [get_brief(seeds, brief_id) for brief_id in ids]
@@ -102,6 +105,7 @@ def build(
         pdf_variant=pdf_variant,
         jobs=jobs,
         force=force,
+        limits=limits,
         progress=progress,
     )
 
@@ -111,6 +115,7 @@ __all__ = [
     "FORMATS",
     "BuildReport",
     "Output",
+    "RenderLimits",
     "assemble",
     "build",
     "build_briefs",

@@ -7,6 +7,11 @@ imported inside the commands that need them, so ``briefgen --help`` starts quick
 
 Logging: warnings and errors from briefgen and WeasyPrint go to stderr; ``--quiet`` keeps only
 errors, ``--verbose`` adds progress and debug lines.
+
+Everything printed passes through :func:`printable`: control characters that came from seed
+keys, file names or folder names (a terminal escape sequence, a bell) are shown escaped
+(``\x1b``), never sent to the terminal. A closed pipe (``briefgen schema | head``) ends the
+command quietly.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,13 +27,34 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
+from briefgen.workers import RenderLimits
 from briefgen.writers import PDF_VARIANTS
 
+_DEFAULT_LIMITS = RenderLimits()
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
 logger = logging.getLogger("briefgen.cli")
+
+
+# C0 and C1 controls (but newline) and the bidi controls that could disguise text on screen.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """``text`` with control characters escaped, safe to show on a terminal."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
+def out(text: object) -> None:
+    """Print a result line on stdout."""
+    print(printable(text))
+
+
+def err(text: object) -> None:
+    """Print a message line on stderr."""
+    print(printable(text), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,18 +66,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     from briefgen.errors import BriefgenError, SeedError
 
     try:
-        return command(args)
+        code = command(args)
+        sys.stdout.flush()
+        return code
     except SeedError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            err(problem)
         count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        err(f"{count} problem{'s' if count != 1 else ''} found.")
         return EXIT_FAILURE
     except BriefgenError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        err(f"error: {exc}")
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and keep Python from complaining
+        # again when it flushes stdout on exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        err("interrupted")
         return 130
 
 
@@ -139,6 +174,22 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="theme folder (default: the packaged theme)",
     )
+    build.add_argument(
+        "--time-limit",
+        type=_positive,
+        default=int(_DEFAULT_LIMITS.seconds),
+        metavar="SECONDS",
+        help="stop rendering one output after this many seconds and report it as failed "
+        f"(default: {_DEFAULT_LIMITS.seconds:g})",
+    )
+    build.add_argument(
+        "--memory-limit",
+        type=_positive,
+        default=_DEFAULT_LIMITS.memory_mb,
+        metavar="MB",
+        help="memory one output may use while rendering, in MB "
+        f"(default: {_DEFAULT_LIMITS.memory_mb})",
+    )
     build.set_defaults(command=_cmd_build)
 
     listing = sub.add_parser(
@@ -200,24 +251,23 @@ def _positive(value: str) -> int:
 
 
 def _name_pattern(value: str) -> str:
+    from briefgen.errors import OptionError
     from briefgen.names import check_pattern
 
     try:
         return check_pattern(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    except OptionError as exc:
+        raise argparse.ArgumentTypeError(printable(exc)) from None
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from briefgen.writers import FORMATS
+    from briefgen.errors import OptionError
+    from briefgen.writers import check_formats
 
-    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
-        )
-    return formats
+    try:
+        return check_formats(f.strip().lower() for f in value.split(",") if f.strip())
+    except OptionError as exc:
+        raise argparse.ArgumentTypeError(printable(exc)) from None
 
 
 def _configure_logging(quiet: bool, verbose: bool) -> None:
@@ -227,15 +277,26 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
     configured logging already); propagation is left alone.
     """
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(format="%(levelname)s: %(name)s: %(message)s", stream=sys.stderr)
+    if not logging.getLogger().handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_PrintableFormatter("%(levelname)s: %(name)s: %(message)s"))
+        logging.getLogger().addHandler(handler)
     for name in ("briefgen", "weasyprint"):
         logging.getLogger(name).setLevel(level)
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Log lines with control characters escaped, like every other line the CLI prints."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from briefgen.api import build
     from briefgen.seeds import load_seeds
     from briefgen.theme import load_theme
+    from briefgen.workers import RenderLimits
 
     seeds = load_seeds(args.seeds)
     theme = load_theme(args.theme)
@@ -251,18 +312,19 @@ def _cmd_build(args: argparse.Namespace) -> int:
             pdf_variant=args.pdf_variant,
             jobs=args.jobs,
             force=args.force,
+            limits=RenderLimits(seconds=args.time_limit, memory_mb=args.memory_limit),
             progress=progress,
         )
     for output in report.outputs:
         if output.rendered:
-            print(output.written)
+            out(output.written)
     for output in report.outputs:
         if output.status == "kept":
-            print(f"warning: {output.message}", file=sys.stderr)
+            err(f"warning: {output.message}")
         elif output.status == "failed":
-            print(f"error: {output.brief} ({output.format}): {output.message}", file=sys.stderr)
+            err(f"error: {output.brief} ({output.format}): {output.message}")
     if not args.quiet or not report.ok:
-        print(report.summary(), file=sys.stderr)
+        err(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILURE
 
 
@@ -287,12 +349,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from briefgen.seeds import load_seeds
 
     seeds = load_seeds(args.seeds)
-    print("briefs:")
+    out("briefs:")
     for brief_id, spec in sorted(seeds.briefs.items()):
-        print(f"  {brief_id:<30} {spec.date}  {spec.title}")
-    print("sources:")
+        out(f"  {brief_id:<30} {spec.date}  {spec.title}")
+    out("sources:")
     for source_id, source in sorted(seeds.sources.items()):
-        print(f"  {source_id:<30} {source.date or '(undated)'!s:<10}  {source.title}")
+        out(f"  {source_id:<30} {source.date or '(undated)'!s:<10}  {source.title}")
     return EXIT_OK
 
 
@@ -303,7 +365,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     seeds = load_seeds(args.seeds)
     for spec in seeds.briefs.values():
         assemble(spec, seeds.sources)
-    print(f"ok: {len(seeds.sources)} sources and {len(seeds.briefs)} briefs are valid")
+    out(f"ok: {len(seeds.sources)} sources and {len(seeds.briefs)} briefs are valid")
     return EXIT_OK
 
 
@@ -314,7 +376,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     schemas = seed_schemas()
     document = schemas[args.kind] if args.kind else schemas
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    print(json.dumps(document, ensure_ascii=False, indent=2))  # JSON escapes controls itself
     return EXIT_OK
 
 
@@ -323,8 +385,8 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     from briefgen.theme import load_theme
 
     checks = run_checks(load_theme(args.theme))
-    print(format_report(checks))
+    out(format_report(checks))
     if not healthy(checks):
-        print("briefs cannot be rendered correctly here: apply the fixes above", file=sys.stderr)
+        err("briefs cannot be rendered correctly here: apply the fixes above")
         return EXIT_FAILURE
     return EXIT_OK

@@ -91,9 +91,7 @@ def clean_text(value: str) -> str:
         )
     bad = _NONCHARACTER.search(value)
     if bad:
-        raise ValueError(
-            f"contains U+{ord(bad.group()):04X}, which is not a character; delete it"
-        )
+        raise ValueError(f"contains U+{ord(bad.group()):04X}, which is not a character; delete it")
     return _SPACES.sub(" ", value).strip()
 
 
@@ -204,9 +202,7 @@ class Figure(_Model):
     """A number a source reports: an amount with its currency, a count or a percentage."""
 
     label: ShortText = Field(description="What the number measures, e.g. 대미 투자 총액.")
-    value: FigureValue = Field(
-        description="The number itself, unscaled: 350000000000 for 3,500억."
-    )
+    value: FigureValue = Field(description="The number itself, unscaled: 350000000000 for 3,500억.")
     unit: ShortText = Field(
         description="ISO currency code (USD, KRW), % or a counter word (명, 건, 개)."
     )

@@ -208,9 +208,7 @@ def load_theme(folder: Path | str | None = None) -> Theme:
         lines = field_lines(text)
         sections = (Theme, Fonts, Sizes, Colours, Dates, Labels)
         known = sorted({name for section in sections for name in section.model_fields})
-        problems = list(
-            validation_problems(str(path), exc, lambda loc: locate(lines, loc), known)
-        )
+        problems = list(validation_problems(str(path), exc, lambda loc: locate(lines, loc), known))
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise ThemeError(f"{len(problems)} problem(s) in the theme:\n{listing}") from None
     theme.read_stylesheet()  # present, inside the folder, a regular file, UTF-8

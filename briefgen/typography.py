@@ -11,7 +11,10 @@ Two layers:
   ``word-break: keep-all``, so the HTML writer, when preparing a PDF, puts a U+2060 WORD JOINER
   between the grapheme clusters of every word that contains Hangul. Lines then break only at
   spaces; ``overflow-wrap: break-word`` in the stylesheet still wraps a word wider than the
-  column. PDF text extraction drops the joiners, so copied text stays clean. DOCX needs no
+  column. A "word" longer than :data:`LONGEST_JOINED` letters (no Korean word is; a pasted
+  string without spaces may be) is joined in pieces of that length, so the layout engine has
+  somewhere to break it instead of searching one unbreakable run (which grows quadratically).
+  PDF text extraction drops the joiners, so copied text stays clean. DOCX needs no
   joiners: Word breaks Korean by word through ``w:wordWrap`` (see the DOCX writer).
 """
 
@@ -25,6 +28,8 @@ from pydantic import BaseModel
 
 WORD_JOINER = "\u2060"
 NBSP = "\u00a0"
+LONGEST_JOINED = 40
+"""Letters joined into one unbreakable run at most: more than a line of Korean text holds."""
 
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]")
 _WORD = re.compile(r"[^\s]+")
@@ -70,7 +75,11 @@ def _join_if_hangul(match: re.Match[str]) -> str:
     word = match.group()
     if not _HANGUL.search(word):
         return word
-    return WORD_JOINER.join(_GRAPHEME.findall(word))
+    letters = _GRAPHEME.findall(word)
+    return "".join(
+        WORD_JOINER.join(letters[start : start + LONGEST_JOINED])
+        for start in range(0, len(letters), LONGEST_JOINED)
+    )
 
 
 def _curly_quotes(text: str) -> str:
