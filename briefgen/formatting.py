@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Literal
 
 from babel.dates import format_date as babel_format_date
@@ -77,7 +77,11 @@ def korean_units(value: Decimal) -> str:
 
 def format_amount(value: Decimal, unit: str, *, approximate: bool = False) -> str:
     """A figure with its unit: ``3,500억 달러``, ``1,400여 명``, ``61%``, ``180일``."""
-    number = korean_units(value) if is_currency(unit) else _group(value)
+    # Exact arithmetic for every figure the model admits (up to 10^27, 15 digits): the
+    # default context's 28 digits are not enough for babel's grouping of such numbers.
+    with localcontext() as context:
+        context.prec = 60
+        number = korean_units(value) if is_currency(unit) else _group(value)
     if approximate:
         number += "여"
     if is_currency(unit):

@@ -86,7 +86,7 @@ def safe_stem(text: str) -> str:
     text = _FORBIDDEN.sub("-", text)
     text = _SPACES.sub("-", text)
     text = _HYPHENS.sub("-", text).strip("-. ")
-    if text.split(".")[0].rstrip(" ").upper() in _RESERVED:
+    if text.split(".")[0].upper() in _RESERVED:
         text = f"_{text}"
     text = _truncate(text, MAX_NAME_BYTES).rstrip("-. ")
     return text or "brief"

@@ -174,8 +174,14 @@ def _serve(connection: Connection, limits: RenderLimits) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(limits.memory_mb)
+    # Forked siblings may hold copies of the parent's end of this pipe, so its closing is not
+    # a reliable sign that the parent is gone: watch the parent process itself as well.
+    parent = multiprocessing.parent_process()
+    watched = [connection] if parent is None else [connection, parent.sentinel]
     while True:
         try:
+            if connection not in wait(watched):
+                return  # the parent died (killed): nothing will come
             task = connection.recv()
         except (EOFError, OSError):
             return

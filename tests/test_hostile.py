@@ -71,6 +71,45 @@ BROKEN = {
         lambda t: t.replace('id = "alpha"', 'id = "beta"'),
         "duplicate source id 'beta'",
     ),
+    # Edge values that validated but crashed a writer (issue 11, finding 8), and limits (11).
+    "figure beyond 10^27": (
+        lambda t: t + '[[figures]]\nlabel = "연산량"\nvalue = 1e27\nunit = "FLOP"\n',
+        "figures[0].value: is out of range",
+    ),
+    "figure with 19 digits": (
+        lambda t: t + '[[figures]]\nlabel = "금액"\nvalue = 1234567890123456789\nunit = "KRW"\n',
+        "figures[0].value: has 19 significant digits",
+    ),
+    "noncharacter": (
+        lambda t: t.replace("알파 보고서", "알파\\uFFFF보고서"),
+        "title: contains U+FFFF, which is not a character",
+    ),
+    "integer of 5000 digits": (
+        lambda t: t + "extra = " + "1" * 5000 + "\n",
+        "alpha.toml: not valid TOML: Exceeds the limit (4300 digits)",
+    ),
+    "text too long": (
+        lambda t: t.replace(
+            'summary = "첫 문장이다. 둘째 문장이다."', f'summary = "{"가" * 2001}"'
+        ),
+        "summary[0]: is too long: 2,001 characters, at most 2,000",
+    ),
+    "title too long": (
+        lambda t: t.replace('title = "알파 보고서"', f'title = "{"가" * 301}"'),
+        "title: is too long: 301 characters, at most 300",
+    ),
+    "a source cited twice": (
+        lambda t: t.replace('cites = ["beta"]', 'cites = ["beta", "beta"]'),
+        "key_points[2].cites: cites beta more than once",
+    ),
+    "too many events": (
+        lambda t: t + '[[events]]\ndate = "2025"\ntext = "일"\n' * 50,
+        "events: allows at most 50 items, has 51",
+    ),
+    "terminal escape in a key": (
+        lambda t: t + '"\\u001b[2J\\u001b[31mred" = 1\n',
+        "\\x1b[2J\\x1b[31mred: unknown field",
+    ),
 }
 
 
@@ -111,6 +150,7 @@ def it_reports_broken_seeds_plainly_and_touches_no_output(case, tmp_path, delive
     assert "Traceback" not in result.stderr
     assert expected in result.stderr, result.stderr
     assert "alpha.toml" in result.stderr or "beta.toml" in result.stderr
+    assert "\x1b" not in result.stderr
     assert result.stdout == ""
     assert _snapshot(delivered) == before
 
