@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -12,7 +13,7 @@ import pytest
 
 import briefgen
 from briefgen.assembly import assemble
-from briefgen.models import Brief
+from briefgen.models import Brief, Source
 from briefgen.seeds import SeedSet
 from briefgen.theme import Theme
 
@@ -64,9 +65,12 @@ SeedFactory = Callable[..., Path]
 
 
 def run_cli(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float | None = 300,
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m briefgen ARGS`` in a new process, as a user would run it."""
+    """``python -m briefgen ARGS`` in a new process, as a user would run it (a hang fails)."""
     return subprocess.run(
         [sys.executable, "-m", "briefgen", *args],
         capture_output=True,
@@ -74,7 +78,38 @@ def run_cli(
         check=False,
         env=env,
         cwd=cwd,
+        timeout=timeout,
     )
+
+
+ODD_FILES = ("FIFO", "/dev/zero", "folder", "3 GB")
+
+
+def make_odd_file(path: Path, kind: str) -> None:
+    """Put something at ``path`` that must never be read whole: a FIFO (reading blocks), a
+    symlink to /dev/zero (endless), a folder, or a sparse 3 GB file (no disk space used)."""
+    if kind == "FIFO":
+        os.mkfifo(path)
+    elif kind == "/dev/zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        with path.open("wb") as stream:
+            stream.truncate(3 * 1024**3)
+
+
+def minimal_source(**fields: object) -> Source:
+    """The smallest valid source (id ``s``), with ``fields`` replaced."""
+    data: dict[str, object] = {
+        "id": "s",
+        "title": "원문",
+        "date": "2025-10-29",
+        "summary": "요약이다.",
+        "key_points": ["하나.", "둘.", "셋."],
+        "implications": ["가.", "나."],
+    }
+    return Source.model_validate(data | fields)
 
 
 @pytest.fixture

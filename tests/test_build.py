@@ -220,8 +220,10 @@ def it_keeps_the_manifest_whole_when_two_builds_run_at_once(tmp_path) -> None:
     assert not [p for p in shared.iterdir() if p.name.endswith(".new.pdf")]
 
 
-@pytest.mark.parametrize("delay", [1.0, 2.0, 3.0])
+@pytest.mark.parametrize("delay", [1.5])
 def it_leaves_only_complete_files_when_killed_part_way(tmp_path, delay) -> None:
+    """Killed at a moment in time (usually while rendering); tests/test_shared_drive.py kills
+    deterministically at each step of delivery."""
     shared = tmp_path / "share"
     command = [
         sys.executable,

@@ -18,7 +18,7 @@ import briefgen.writers
 from briefgen.names import safe_stem
 from briefgen.workers import RenderLimits
 
-from .conftest import ROOT, SEEDS, VALID_BRIEF, VALID_SOURCE, VALID_SOURCE_BETA
+from .conftest import ROOT, SEEDS, VALID_BRIEF, VALID_SOURCE, VALID_SOURCE_BETA, make_odd_file
 from .conftest import run_cli as cli
 
 
@@ -97,23 +97,9 @@ def it_reports_a_line_break_in_a_theme_font_name(tmp_path) -> None:
 def it_refuses_seed_files_that_are_not_files_without_reading_them(tmp_path, kind, expected):
     seeds = _seeds(tmp_path)
     odd = seeds / "sources" / "odd.toml"
-    if kind == "FIFO":
-        os.mkfifo(odd)
-    elif kind == "/dev/zero":
-        odd.symlink_to("/dev/zero")
-    elif kind == "folder":
-        odd.mkdir()
-    else:
-        with odd.open("wb") as stream:
-            stream.truncate(3 * 1024**3)
+    make_odd_file(odd, kind)
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "briefgen", "validate", "--seeds", str(seeds)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = cli("validate", "--seeds", str(seeds), timeout=60)
     assert result.returncode == 1
     assert f"{odd}: {expected}" in result.stderr
     assert "Traceback" not in result.stderr
