@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from briefgen.assembly import assemble
-from briefgen.builder import DEFAULT_FORMATS, BuildReport, Output, build_briefs
+from briefgen.builder import BuildReport, Output, build_briefs
 from briefgen.delivery import write_atomic
 from briefgen.errors import BriefNotFoundError
 from briefgen.models import Brief
@@ -26,7 +26,7 @@ from briefgen.names import DEFAULT_PATTERN
 from briefgen.seeds import SeedSet, load_seeds
 from briefgen.theme import Theme, load_theme
 from briefgen.workers import RenderLimits
-from briefgen.writers import FORMATS, PdfVariant, RenderOptions
+from briefgen.writers import DEFAULT_FORMATS, FORMATS, PdfVariant, RenderOptions
 from briefgen.writers import render as render_with
 
 logger = logging.getLogger(__name__)

@@ -25,12 +25,12 @@ from briefgen.models import (
     Brief,
     BriefSpec,
     CitedText,
-    Figure,
+    FigureItem,
     FiguresBlock,
     ImplicationsBlock,
     KeyPointGroup,
     KeyPointsBlock,
-    Quote,
+    QuoteItem,
     QuotesBlock,
     Source,
     SourceEntry,
@@ -175,8 +175,8 @@ def _timeline(selected: Sequence[Source]) -> TimelineBlock | None:
 
 
 def _figures(selected: Sequence[Source]) -> FiguresBlock | None:
-    items: list[Figure] = [
-        figure.model_copy(update={"cites": _cites(source, figure.cites)})
+    items = [
+        FigureItem(**(figure.model_dump() | {"cites": _cites(source, figure.cites)}))
         for source in selected
         for figure in source.figures
     ]
@@ -185,8 +185,8 @@ def _figures(selected: Sequence[Source]) -> FiguresBlock | None:
 
 
 def _quotes(selected: Sequence[Source]) -> QuotesBlock | None:
-    items: list[Quote] = [
-        quote.model_copy(update={"cites": _cites(source, quote.cites)})
+    items = [
+        QuoteItem(**(quote.model_dump() | {"cites": _cites(source, quote.cites)}))
         for source in selected
         for quote in source.quotes
     ]

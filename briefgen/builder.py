@@ -44,13 +44,18 @@ from briefgen.names import DEFAULT_PATTERN, output_stem
 from briefgen.resources import templates_dir
 from briefgen.theme import Theme, load_theme, theme_files
 from briefgen.workers import RenderLimits, Task, render_guarded
-from briefgen.writers import PdfVariant, RenderOptions, check_formats
+from briefgen.writers import (
+    DEFAULT_FORMATS,
+    REGISTRY,
+    Format,
+    PdfVariant,
+    RenderOptions,
+    check_formats,
+)
 
 logger = logging.getLogger(__name__)
 
 Status = Literal["built", "unchanged", "kept", "failed"]
-
-DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx")
 
 SIDE_NAMES = 9
 """How many names beside a kept file are tried: NAME.new.EXT, NAME.new-2.EXT … NAME.new-9.EXT."""
@@ -171,14 +176,14 @@ def _plan(
     for brief in briefs:
         stem = output_stem(brief, pattern)
         for fmt in formats:
-            name = f"{stem}.{fmt}"
+            name = f"{stem}{REGISTRY[fmt].extension}"
             if name.casefold() in names:
                 raise DeliveryError(
                     f"briefs '{names[name.casefold()]}' and '{brief.id}' would both be written as "
                     f"{name}: give one a different short_title, or use a name pattern with {{id}}"
                 )
             names[name.casefold()] = brief.id
-            inputs = inputs_hash(brief, fmt, options, environment)
+            inputs = inputs_hash(brief, REGISTRY[fmt], options, environment)
             planned.append(_Planned(brief, fmt, folder / name, inputs))
     return planned
 
@@ -336,31 +341,35 @@ def _remove_side_builds(folder: OutputFolder, name: str) -> None:
         folder.manifest.forget(side)
 
 
-def inputs_hash(brief: Brief, fmt: str, options: RenderOptions, environment: str) -> str:
-    """Hash of everything an output is made from; equal hashes give byte-identical files."""
-    digest = hashlib.sha256()
-    digest.update(environment.encode())
-    digest.update(f"\0{fmt}\0{options.pdf_variant if fmt == 'pdf' else ''}\0".encode())
+def inputs_hash(brief: Brief, fmt: Format, options: RenderOptions, environment: str) -> str:
+    """Hash of everything an output is made from; equal hashes give byte-identical files.
+
+    That is: briefgen's version, the theme and templates (``environment``), the versions of the
+    packages the format's writer uses, the options that format depends on, and the brief.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(environment.encode())
+    digest.update(f"\0{fmt.name}".encode())
+    for package in fmt.packages:
+        try:
+            digest.update(f"\0{package} {version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"\0{package} -".encode())
+    digest.update("\0".join(("", *fmt.option_values(options), "")).encode())
     digest.update(brief.model_dump_json().encode())
     return digest.hexdigest()
 
 
 def environment_fingerprint(theme: Theme) -> str:
-    """Versions of briefgen and its renderers, and every file of the theme and templates.
+    """briefgen's version, and every file of the theme and templates.
 
     Computed once per build, never cached across builds: a long-lived process (a script, a
     preview server) sees an edited theme at its next build.
     """
-    from importlib.metadata import PackageNotFoundError, version
-
     from briefgen import __version__
 
     digest = hashlib.sha256(f"briefgen {__version__}".encode())
-    for package in ("weasyprint", "python-docx", "jinja2", "babel", "pydyf"):
-        try:
-            digest.update(f"\0{package} {version(package)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"\0{package} -".encode())
     digest.update(theme.model_dump_json().encode())
     for name, data in theme_files(theme):
         digest.update(f"\0theme/{name}\0".encode() + data)

@@ -28,7 +28,7 @@ from typing import Any
 
 from briefgen import __version__
 from briefgen.workers import RenderLimits
-from briefgen.writers import PDF_VARIANTS
+from briefgen.writers import DEFAULT_FORMATS, PDF_VARIANTS, REGISTRY
 
 _DEFAULT_LIMITS = RenderLimits()
 EXIT_OK = 0
@@ -135,10 +135,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--format",
-        default="pdf,docx",
+        default=",".join(DEFAULT_FORMATS),
         metavar="LIST",
         type=_formats,
-        help="comma-separated formats: pdf, docx, html (default: pdf,docx)",
+        help="comma-separated formats: "
+        + ", ".join(f"{f.name} ({f.description})" for f in REGISTRY.values())
+        + f" (default: {','.join(DEFAULT_FORMATS)})",
     )
     build.add_argument(
         "--jobs",

@@ -15,7 +15,7 @@ import platform
 from dataclasses import dataclass
 from typing import Literal
 
-from briefgen.errors import FontNotFoundError
+from briefgen.errors import EnvironmentProblem, FontNotFoundError
 from briefgen.fonts import (
     install_hint,
     is_installed,
@@ -23,6 +23,7 @@ from briefgen.fonts import (
     resolve_hangul_font,
     subsetting_active,
     subsetting_hint,
+    weasyprint_bindings,
 )
 from briefgen.theme import Theme
 
@@ -49,8 +50,9 @@ def run_checks(theme: Theme) -> list[Check]:
     ]
     try:
         import weasyprint
-        from weasyprint.text import ffi as wffi
-    except (OSError, ImportError) as exc:
+
+        bindings = weasyprint_bindings()
+    except (OSError, ImportError, EnvironmentProblem) as exc:
         fix = platform_fix(
             debian="sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0",
             macos="brew install pango",
@@ -59,7 +61,7 @@ def run_checks(theme: Theme) -> list[Check]:
         checks.append(Check("WeasyPrint / Pango", "error", f"cannot load: {exc}", fix))
         return checks
     checks.append(Check("WeasyPrint", "ok", weasyprint.__version__))
-    pango = wffi.pango.pango_version()
+    pango = bindings.pango.pango_version()
     checks.append(Check("Pango", "ok", f"{pango // 10000}.{pango // 100 % 100}.{pango % 100}"))
     checks.append(Check("HarfBuzz", "ok", _harfbuzz_version()))
     if subsetting_active():

@@ -5,6 +5,13 @@ CSS ``font-family`` list it uses the first installed one that has the glyph. Thi
 fontconfig the same question for the theme's family chain, and checks with fontTools (already a
 WeasyPrint dependency) that the matched file really covers Hangul syllables. If nothing does, a
 PDF would come out as empty boxes ("tofu"), so we raise :class:`FontNotFoundError` with the fix.
+
+fontconfig and HarfBuzz are reached through WeasyPrint's own cffi bindings, so the question goes
+to the very libraries Pango uses (a separate binding could load another fontconfig). Those
+bindings are not a public WeasyPrint API: :func:`weasyprint_bindings` is the only place that
+touches them, checks every symbol briefgen uses, and raises
+:class:`~briefgen.errors.EnvironmentProblem` naming the supported WeasyPrint release if one is
+missing (``pyproject.toml`` bounds WeasyPrint's major version, and a test calls it).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from briefgen.errors import FontNotFoundError
+from briefgen.errors import EnvironmentProblem, FontNotFoundError
 
 logger = logging.getLogger(__name__)
 
@@ -91,11 +98,49 @@ def resolve_hangul_font(families: Sequence[str]) -> ResolvedFont:
     )
 
 
+_FONTCONFIG_SYMBOLS = (
+    "FcInitLoadConfigAndFonts", "FcPatternCreate", "FcPatternDestroy", "FcPatternAddString",
+    "FcConfigSubstitute", "FcDefaultSubstitute", "FcFontMatch", "FcPatternGetString",
+    "FcMatchPattern",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Bindings:
+    """WeasyPrint's cffi handles to fontconfig, Pango and HarfBuzz (and its subsetter)."""
+
+    ffi: Any
+    fontconfig: Any
+    pango: Any
+    harfbuzz: Any
+    harfbuzz_subset: Any
+
+
+def weasyprint_bindings() -> Bindings:
+    """WeasyPrint's bindings to fontconfig and HarfBuzz, checked for what briefgen uses."""
+    try:
+        from weasyprint.text import ffi as module
+
+        bindings = Bindings(
+            module.ffi, module.fontconfig, module.pango, module.harfbuzz, module.harfbuzz_subset
+        )
+        for symbol in _FONTCONFIG_SYMBOLS:
+            getattr(bindings.fontconfig, symbol)
+        bindings.harfbuzz.hb_version_atleast  # noqa: B018  (checked: subsetting_active uses it)
+        bindings.pango.pango_version  # noqa: B018  (checked: doctor uses it)
+    except (ImportError, AttributeError) as exc:
+        raise EnvironmentProblem(
+            f"this WeasyPrint release changed the font bindings briefgen uses ({exc}); "
+            f"install the release briefgen supports: pip install 'weasyprint>=70,<71'"
+        ) from exc
+    return bindings
+
+
 @cache
 def _match(family: str) -> tuple[list[str], str] | None:
     """Ask fontconfig for ``family`` with Korean as the language; return (families, file)."""
-    from weasyprint.text.ffi import ffi, fontconfig
-
+    bindings = weasyprint_bindings()
+    ffi, fontconfig = bindings.ffi, bindings.fontconfig
     config = _fontconfig_config()
     pattern = ffi.gc(fontconfig.FcPatternCreate(), fontconfig.FcPatternDestroy)
     fontconfig.FcPatternAddString(pattern, b"family", family.encode())
@@ -118,9 +163,7 @@ def _match(family: str) -> tuple[list[str], str] | None:
 
 @cache
 def _fontconfig_config() -> Any:
-    from weasyprint.text.ffi import fontconfig
-
-    return fontconfig.FcInitLoadConfigAndFonts()
+    return weasyprint_bindings().fontconfig.FcInitLoadConfigAndFonts()
 
 
 @cache
@@ -145,9 +188,10 @@ def is_installed(family: str) -> bool:
 
 def subsetting_active() -> bool:
     """True when WeasyPrint will subset fonts with HarfBuzz (its own condition, from 4.1.0)."""
-    from weasyprint.text import ffi
-
-    return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+    bindings = weasyprint_bindings()
+    return bindings.harfbuzz_subset is not None and bool(
+        bindings.harfbuzz.hb_version_atleast(4, 1, 0)
+    )
 
 
 def subsetting_hint() -> str:
@@ -159,10 +203,14 @@ def subsetting_hint() -> str:
     )
 
 
-@cache
+_warned_about_subsetting = False
+
+
 def warn_if_slow_subsetting() -> None:
     """Warn once per process when PDFs will be slow because HarfBuzz subsetting is missing."""
-    if not subsetting_active():
+    global _warned_about_subsetting
+    if not _warned_about_subsetting and not subsetting_active():
+        _warned_about_subsetting = True
         logger.warning(
             "HarfBuzz subsetting is not available: WeasyPrint subsets the CJK font with "
             "fontTools, about 10 s per PDF instead of a fraction of a second. Fix: %s",

@@ -334,6 +334,11 @@ class SummaryBlock(_Model):
     paragraphs: tuple[CitedText, ...] = Field(min_length=1)
     by_editor: bool = False
 
+    def citations(self) -> Iterator[str]:
+        """Every source id the block cites, in reading order (with repeats)."""
+        for item in self.paragraphs:
+            yield from item.cites
+
 
 class KeyPointGroup(_Model):
     """Key points taken from one source."""
@@ -346,10 +351,19 @@ class KeyPointsBlock(_Model):
     kind: Literal["key_points"] = "key_points"
     groups: tuple[KeyPointGroup, ...] = Field(min_length=1)
 
+    def citations(self) -> Iterator[str]:
+        for group in self.groups:
+            for item in group.items:
+                yield from item.cites
+
 
 class ImplicationsBlock(_Model):
     kind: Literal["implications"] = "implications"
     items: tuple[CitedText, ...] = Field(min_length=1)
+
+    def citations(self) -> Iterator[str]:
+        for item in self.items:
+            yield from item.cites
 
 
 class TimelineEntry(_Model):
@@ -362,15 +376,47 @@ class TimelineBlock(_Model):
     kind: Literal["timeline"] = "timeline"
     entries: tuple[TimelineEntry, ...] = Field(min_length=1)
 
+    def citations(self) -> Iterator[str]:
+        for entry in self.entries:
+            yield from entry.cites
+
+
+class FigureItem(_Model):
+    """A number in a brief: the figure a source reports, with the sources it is cited from."""
+
+    label: ShortText
+    value: FigureValue
+    unit: ShortText
+    approximate: bool = False
+    note: ShortText | None = None
+    cites: Cites = ()
+
 
 class FiguresBlock(_Model):
     kind: Literal["figures"] = "figures"
-    items: tuple[Figure, ...] = Field(min_length=1)
+    items: tuple[FigureItem, ...] = Field(min_length=1)
+
+    def citations(self) -> Iterator[str]:
+        for item in self.items:
+            yield from item.cites
+
+
+class QuoteItem(_Model):
+    """A quote in a brief, with its speaker and the sources it is cited from."""
+
+    text: ShortText
+    speaker: ShortText
+    role: ShortText | None = None
+    cites: Cites = ()
 
 
 class QuotesBlock(_Model):
     kind: Literal["quotes"] = "quotes"
-    items: tuple[Quote, ...] = Field(min_length=1)
+    items: tuple[QuoteItem, ...] = Field(min_length=1)
+
+    def citations(self) -> Iterator[str]:
+        for item in self.items:
+            yield from item.cites
 
 
 class SourceEntry(_Model):
@@ -388,6 +434,9 @@ class SourceEntry(_Model):
 class SourcesBlock(_Model):
     kind: Literal["sources"] = "sources"
     entries: tuple[SourceEntry, ...] = Field(min_length=1)
+
+    def citations(self) -> Iterator[str]:
+        return iter(())
 
 
 Block = Annotated[
@@ -458,16 +507,4 @@ class Brief(_Model):
 
 def block_citations(block: Block) -> Iterator[str]:
     """Every source id a block cites, in reading order (with repeats)."""
-    if isinstance(block, SummaryBlock | ImplicationsBlock):
-        for item in block.paragraphs if isinstance(block, SummaryBlock) else block.items:
-            yield from item.cites
-    elif isinstance(block, KeyPointsBlock):
-        for group in block.groups:
-            for item in group.items:
-                yield from item.cites
-    elif isinstance(block, TimelineBlock):
-        for entry in block.entries:
-            yield from entry.cites
-    elif isinstance(block, FiguresBlock | QuotesBlock):
-        for item in block.items:
-            yield from item.cites
+    return block.citations()

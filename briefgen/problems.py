@@ -65,15 +65,42 @@ def format_path(loc: Sequence[str | int]) -> str:
 
 
 def validation_problems(
-    file: str, exc: ValidationError, line_of: LineFinder, known_fields: Sequence[str] = ()
+    file: str,
+    exc: ValidationError,
+    line_of: LineFinder,
+    known_fields: Sequence[str] = (),
+    data: Any = None,
 ) -> Iterable[Problem]:
-    """One Problem per error pydantic found, located and worded plainly."""
-    for error in exc.errors(include_url=False):
-        loc = [p for p in error["loc"] if not _is_validator_label(p)]
-        message, hint = plain_message(error, loc, known_fields)
+    """One Problem per error pydantic found, located and worded plainly.
+
+    Two of pydantic's reports are not what a curator wrote: a list whose item failed is also
+    reported as too short (the failed item is not counted), and an item written as a plain
+    string is located at its ``.text``. The first is dropped, the second located at the item
+    (``data``, the parsed document, tells which items were plain strings).
+    """
+    errors = exc.errors(include_url=False)
+    locations = [tuple(p for p in e["loc"] if not _is_validator_label(p)) for e in errors]
+    for error, loc in zip(errors, locations, strict=True):
+        if error["type"] == "too_short" and any(
+            len(other) > len(loc) and other[: len(loc)] == loc for other in locations
+        ):
+            continue  # "needs at least 3 items, has 2" because one of the 3 is wrong
+        if loc and loc[-1] == "text" and isinstance(_at(data, loc[:-1]), str):
+            loc = loc[:-1]
+        message, hint = plain_message(error, list(loc), known_fields)
         yield Problem(
             file=file, line=line_of(loc), field=format_path(loc), message=message, hint=hint
         )
+
+
+def _at(data: Any, loc: Sequence[str | int]) -> Any:
+    """The value at ``loc`` in parsed TOML data, or None."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _is_validator_label(part: str | int) -> bool:

@@ -193,7 +193,7 @@ def _load_file(
         if isinstance(data.get("id"), str):
             invalid_ids.add(data["id"])
         holder = _Loaded(model=None, path=path, text=text)
-        problems.extend(validation_problems(file, exc, holder.line_of, _KNOWN_FIELDS))
+        problems.extend(validation_problems(file, exc, holder.line_of, _KNOWN_FIELDS, data))
         return None
     except RecursionError:
         problems.append(Problem(file=file, message="data is nested too deeply to be a seed file"))

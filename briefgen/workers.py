@@ -20,7 +20,6 @@ options), and errors come back as plain messages.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import multiprocessing
 import time
@@ -110,6 +109,7 @@ def render_guarded(
 
 
 def _death_message(worker: _Worker, task: Task) -> str:
+    worker.process.join(5)  # the sentinel fired: collect the exit status before reading it
     code = worker.process.exitcode
     if code is not None and code < 0:
         import signal
@@ -170,7 +170,7 @@ def _serve(connection: Connection, limits: RenderLimits) -> None:
     """The worker's loop: render each task sent, answer with bytes or a plain message."""
     import signal
 
-    from briefgen.writers import render
+    from briefgen.writers import REGISTRY, render
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(limits.memory_mb)
@@ -201,10 +201,8 @@ def _serve(connection: Connection, limits: RenderLimits) -> None:
             logger.debug("unexpected error while rendering", exc_info=True)
             answer = ("error", f"unexpected {type(exc).__name__}: {exc}")
         finally:
-            if task.fmt == "pdf":
-                # WeasyPrint's layout tree is full of reference cycles holding tens of MB each;
-                # collecting them now keeps a long batch at ~180 MB, not ~300 MB and rising.
-                gc.collect()
+            if task.fmt in REGISTRY:
+                REGISTRY[task.fmt].after_render()
         try:
             connection.send(answer)
         except (OSError, BrokenPipeError):

@@ -413,11 +413,25 @@ def it_warns_clearly_without_harfbuzz_subsetting(monkeypatch, theme, caplog) -> 
     assert "fontTools" in check.detail
     assert check.fix == "sudo apt-get install libharfbuzz-subset0"
 
-    from briefgen.fonts import warn_if_slow_subsetting
+    import briefgen.fonts
 
-    warn_if_slow_subsetting.cache_clear()
+    monkeypatch.setattr(briefgen.fonts, "_warned_about_subsetting", False)
     with caplog.at_level(logging.WARNING, logger="briefgen"):
-        warn_if_slow_subsetting()
-    warn_if_slow_subsetting.cache_clear()
+        briefgen.fonts.warn_if_slow_subsetting()
+        briefgen.fonts.warn_if_slow_subsetting()  # once per process
     (record,) = caplog.records
     assert "Fix: sudo apt-get install libharfbuzz-subset0" in record.getMessage()
+
+
+def it_names_the_supported_weasyprint_when_its_font_bindings_change(monkeypatch) -> None:
+    """WeasyPrint's cffi bindings are not public API: a release that changes them must fail
+    loudly with the fix, not with an AttributeError deep in a render."""
+    from weasyprint.text import ffi
+
+    from briefgen.fonts import weasyprint_bindings
+
+    bindings = weasyprint_bindings()  # the installed WeasyPrint has everything briefgen uses
+    assert bindings.fontconfig.FcFontMatch is not None
+    monkeypatch.delattr(ffi, "fontconfig")
+    with pytest.raises(briefgen.EnvironmentProblem, match=r"weasyprint>=70,<71"):
+        weasyprint_bindings()

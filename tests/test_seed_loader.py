@@ -142,3 +142,21 @@ def it_validates_on_the_command_line_without_a_traceback(make_seeds: SeedFactory
     assert "alpha.toml:7: key_pionts: unknown field (did you mean 'key_points'?)" in result.stderr
     assert result.stderr.rstrip().endswith("2 problems found.")
     assert result.stdout == ""
+
+
+def it_reports_one_empty_key_point_once_and_where_it_was_written(
+    make_seeds: SeedFactory,
+) -> None:
+    broken = VALID_SOURCE.replace('"첫째 핵심이다.",', '"",')
+    folder = make_seeds({"alpha": broken, "beta": VALID_SOURCE_BETA}, {"both": VALID_BRIEF})
+    assert problems_of(folder) == [
+        f"{folder}/sources/alpha.toml:8: key_points[0]: must not be empty"
+    ]
+
+
+def it_still_reports_a_list_that_is_really_too_short(make_seeds: SeedFactory) -> None:
+    broken = VALID_SOURCE.replace('  "첫째 핵심이다.",\n', "")
+    folder = make_seeds({"alpha": broken, "beta": VALID_SOURCE_BETA}, {"both": VALID_BRIEF})
+    assert problems_of(folder) == [
+        f"{folder}/sources/alpha.toml:7: key_points: needs at least 3 items, has 2"
+    ]

@@ -1,13 +1,20 @@
-"""The registry of writers: output format name → function rendering a Brief to bytes.
+"""The registry of output formats: everything briefgen knows about a format, in one entry.
 
-Like pandoc's ``Writers.hs``: a plain mapping. Each writer takes the assembled
-:class:`~briefgen.models.Brief` and :class:`RenderOptions` and returns the file's bytes.
+Like pandoc's ``Writers.hs``: a plain mapping, :data:`REGISTRY`, name → :class:`Format`. An
+entry names the writer (a function taking the assembled :class:`~briefgen.models.Brief` and
+:class:`RenderOptions` and returning the file's bytes), the file extension and media type, the
+packages whose versions go into the build's cache key, the render options that change its
+output, whether it is built by default, and what to do after each render. The command line's
+choices, help and defaults, file names, cache keys and the render workers all derive from it:
+**a new format is one writer module plus one entry here**.
+
 Writers never read seed files and never call each other, except that the PDF writer lays out
-the HTML writer's output. Modules are imported on first use, so listing formats (and starting
-the command line) stays quick.
+the HTML writer's output. Writer modules are imported on first use, so listing formats (and
+starting the command line) stays quick.
 
-:func:`render` is the one entry point: it applies the Korean text rules
-(:func:`briefgen.typography.typeset_brief`) once, then calls the writer.
+:func:`render` is the one entry point: it makes the brief's display document once
+(:func:`briefgen.display.display`: the Korean text rules, dates, amounts, numbering, labels),
+then calls the writer with it.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:  # kept light: the command line imports this module to build --help
+    from briefgen.display import Document
     from briefgen.models import Brief
     from briefgen.theme import Theme
 
@@ -37,16 +45,89 @@ class RenderOptions:
     pdf_variant: PdfVariant = "pdf/ua-1"
 
 
-Writer = Callable[["Brief", RenderOptions], bytes]
+Writer = Callable[["Document", RenderOptions], bytes]
 
-WRITERS: dict[str, str] = {
-    "html": "briefgen.writers.html:write_html",
-    "pdf": "briefgen.writers.pdf:write_pdf",
-    "docx": "briefgen.writers.docx:write_docx",
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One output format and everything the rest of briefgen needs to know about it."""
+
+    name: str
+    """What users type: ``--format pdf``."""
+    extension: str
+    """The file name suffix, with its dot."""
+    media_type: str
+    writer: str
+    """``module:function`` of the writer, imported on first use."""
+    description: str
+    """A few words for ``--help``."""
+    packages: tuple[str, ...]
+    """Distributions whose versions change the output (part of each output's cache key)."""
+    options: tuple[str, ...] = ()
+    """The :class:`RenderOptions` fields (besides the theme) that change the output."""
+    default: bool = False
+    """Built when no format is asked for."""
+    collect_garbage: bool = False
+    """Run a full garbage collection after each render (WeasyPrint's layout trees are
+    reference cycles of tens of MB: collecting keeps a long batch at ~180 MB, not ~300 MB)."""
+
+    def load(self) -> Writer:
+        """The writer function."""
+        module_name, function = self.writer.split(":")
+        writer: Writer = getattr(import_module(module_name), function)
+        return writer
+
+    def option_values(self, options: RenderOptions) -> tuple[str, ...]:
+        """The values of the options this format depends on, for cache keys."""
+        return tuple(str(getattr(options, name)) for name in self.options)
+
+    def after_render(self) -> None:
+        """The format's clean-up after one render."""
+        if self.collect_garbage:
+            import gc
+
+            gc.collect()
+
+
+_PAGE_PACKAGES = ("jinja2", "babel", "regex")
+
+REGISTRY: dict[str, Format] = {
+    entry.name: entry
+    for entry in (
+        Format(
+            "html",
+            ".html",
+            "text/html",
+            "briefgen.writers.html:write_html",
+            "a self-contained preview page",
+            _PAGE_PACKAGES,
+        ),
+        Format(
+            "pdf",
+            ".pdf",
+            "application/pdf",
+            "briefgen.writers.pdf:write_pdf",
+            "tagged PDF, laid out by WeasyPrint",
+            (*_PAGE_PACKAGES, "weasyprint", "pydyf"),
+            options=("pdf_variant",),
+            default=True,
+            collect_garbage=True,
+        ),
+        Format(
+            "docx",
+            ".docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "briefgen.writers.docx:write_docx",
+            "Word document with Korean line-breaking settings",
+            ("python-docx", "babel"),
+            default=True,
+        ),
+    )
 }
-"""Format name → ``module:function`` of its writer."""
+"""Format name → :class:`Format`."""
 
-FORMATS: tuple[str, ...] = tuple(WRITERS)
+FORMATS: tuple[str, ...] = tuple(REGISTRY)
+DEFAULT_FORMATS: tuple[str, ...] = tuple(name for name, f in REGISTRY.items() if f.default)
 
 
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -59,7 +140,7 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     if isinstance(formats, str):
         formats = (formats,)
     wanted = tuple(dict.fromkeys(formats))
-    unknown = [str(fmt) for fmt in wanted if fmt not in WRITERS]
+    unknown = [str(fmt) for fmt in wanted if fmt not in REGISTRY]
     if unknown or not wanted:
         raise OptionError(
             f"unknown format {', '.join(unknown) or '(none)'} (choose from {', '.join(FORMATS)})"
@@ -67,17 +148,20 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     return wanted
 
 
+def get_format(name: str) -> Format:
+    """The registry entry of format ``name``; :class:`OptionError` for an unknown one."""
+    (name,) = check_formats((name,))
+    return REGISTRY[name]
+
+
 def get_writer(name: str) -> Writer:
     """The writer for format ``name`` (one of :data:`FORMATS`)."""
-    (name,) = check_formats((name,))
-    module_name, function = WRITERS[name].split(":")
-    writer: Writer = getattr(import_module(module_name), function)
-    return writer
+    return get_format(name).load()
 
 
 def render(brief: Brief, fmt: str, options: RenderOptions) -> bytes:
-    """Typeset ``brief`` (quotes, no-break spaces) and render it with the writer for ``fmt``."""
-    from briefgen.typography import typeset_brief
+    """Make ``brief``'s display document and render it with the writer for ``fmt``."""
+    from briefgen.display import display
 
     writer = get_writer(fmt)
-    return writer(typeset_brief(brief), options)
+    return writer(display(brief, options.theme), options)

@@ -1,4 +1,4 @@
-"""DOCX writer: the Brief straight into a Word document with python-docx.
+"""DOCX writer: the brief's display document into a Word document with python-docx.
 
 Same content and order as the PDF: title block, summary, key points with citations,
 implications, timeline and figures as real Word tables, quotes, sources. Lists are Word lists
@@ -34,22 +34,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from briefgen.display import Cite, Document, Section
 from briefgen.errors import RenderError
-from briefgen.formatting import format_amount, format_date
-from briefgen.models import (
-    Brief,
-    FiguresBlock,
-    ImplicationsBlock,
-    KeyPointsBlock,
-    QuotesBlock,
-    SourcesBlock,
-    SummaryBlock,
-    TimelineBlock,
-)
 from briefgen.theme import Theme
 from briefgen.writers import RenderOptions, ooxml
 
@@ -68,24 +57,24 @@ CITE = "Cite"
 _TWIPS_PER_MM = 1440 / 25.4
 
 
-def write_docx(brief: Brief, options: RenderOptions) -> bytes:
-    """Render ``brief`` to DOCX bytes."""
+def write_docx(doc: Document, options: RenderOptions) -> bytes:
+    """Render a brief's display document to DOCX bytes."""
     import docx
 
     theme = options.theme
     try:
         document = docx.Document(io.BytesIO(_styled_template(theme)))
-        _set_properties(document, brief, theme)
-        _page_setup(document, brief, theme)
-        writer = _BlockWriter(document, brief, theme)
-        writer.masthead()
-        for block in brief.blocks:
-            writer.write(block)
+        _set_properties(document, doc)
+        _page_setup(document, doc)
+        writer = _SectionWriter(document)
+        writer.masthead(doc)
+        for section in doc.sections:
+            writer.write(section)
         buffer = io.BytesIO()
         document.save(buffer)
     except (ValueError, KeyError, OSError) as exc:
-        raise RenderError(f"DOCX rendering failed for brief '{brief.id}': {exc}") from exc
-    return _reproducible_zip(buffer.getvalue(), brief.date)
+        raise RenderError(f"DOCX rendering failed for brief '{doc.id}': {exc}") from exc
+    return _reproducible_zip(buffer.getvalue(), doc.date)
 
 
 def _reproducible_zip(data: bytes, day: dt.date) -> bytes:
@@ -238,22 +227,22 @@ def _property(text: str) -> str:
     return "".join(kept) + "…"
 
 
-def _set_properties(document: Any, brief: Brief, theme: Theme) -> None:
+def _set_properties(document: Any, doc: Document) -> None:
     properties = document.core_properties
-    properties.title = _property(brief.title)
-    properties.subject = _property(brief.subtitle or brief.title)
-    properties.author = _property(theme.organisation)
-    properties.last_modified_by = _property(theme.organisation)
-    properties.keywords = _property(", ".join(brief.keywords))
+    properties.title = _property(doc.title)
+    properties.subject = _property(doc.description)
+    properties.author = _property(doc.organisation)
+    properties.last_modified_by = _property(doc.organisation)
+    properties.keywords = _property(", ".join(doc.keywords))
     properties.language = "ko-KR"
     properties.comments = ""
-    moment = dt.datetime.combine(brief.date, dt.time(), tzinfo=dt.UTC)
+    moment = dt.datetime.combine(doc.date, dt.time(), tzinfo=dt.UTC)
     properties.created = moment
     properties.modified = moment
     properties.revision = 1
 
 
-def _page_setup(document: Any, brief: Brief, theme: Theme) -> None:
+def _page_setup(document: Any, doc: Document) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
@@ -262,7 +251,7 @@ def _page_setup(document: Any, brief: Brief, theme: Theme) -> None:
     section.top_margin, section.bottom_margin = Mm(22), Mm(20)
     section.left_margin = section.right_margin = Mm(20)
     header = section.header.paragraphs[0]
-    header.text = f"{theme.organisation} · {brief.title}"
+    header.text = doc.running_header
     header.style = document.styles[BRIEF_DATE]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
@@ -273,140 +262,92 @@ def _page_setup(document: Any, brief: Brief, theme: Theme) -> None:
     ooxml.add_field(footer, "NUMPAGES")
 
 
-class _BlockWriter:
-    """Writes each kind of block with python-docx calls."""
+_COLUMN_WIDTHS_MM = {"timeline": (28, 127, 15), "figures": (62, 35, 58, 15)}
+"""Table column widths on the A4 page (the PDF sizes its columns from the CSS)."""
+_ROLE_STYLES = {"value": TABLE_VALUE}
+"""Table cell roles (display columns) with a style of their own."""
 
-    def __init__(self, document: Any, brief: Brief, theme: Theme) -> None:
+
+class _SectionWriter:
+    """Places each kind of section with python-docx calls: one method per block kind."""
+
+    def __init__(self, document: Any) -> None:
         self.document = document
-        self.brief = brief
-        self.theme = theme
-        self.labels = theme.labels
         # Style ids looked up once: python-docx resolves a style name by scanning every style.
         self.style_ids = {s.name: s.style_id for s in document.styles}
-        self._writers: dict[str, Callable[[Any], None]] = {
-            "summary": self.summary,
-            "key_points": self.key_points,
-            "implications": self.implications,
-            "timeline": self.timeline,
-            "figures": self.figures,
-            "quotes": self.quotes,
-            "sources": self.sources,
-        }
 
-    def write(self, block: Any) -> None:
-        self._writers[block.kind](block)
+    def write(self, section: Section) -> None:
+        self.paragraph(section.heading, "Heading 1")
+        getattr(self, section.kind)(section)
 
-    def date(self, value: Any) -> str:
-        return format_date(value, self.theme.dates.style)
-
-    def numbers(self, cites: tuple[str, ...]) -> str:
-        return "".join(f"[{self.brief.citation_number(c)}]" for c in cites)
-
-    def paragraph(self, text: str, style: str, cites: tuple[str, ...] = ()) -> Any:
+    def paragraph(self, text: str, style: str, cites: tuple[Cite, ...] = ()) -> Any:
         paragraph = self.document.add_paragraph(text)
         ooxml.apply_style(paragraph, self.style_ids[style])
         if cites:
-            run = paragraph.add_run(self.numbers(cites))
+            run = paragraph.add_run(_markers(cites))
             ooxml.apply_style(run, self.style_ids[CITE])
         return paragraph
 
-    def masthead(self) -> None:
-        self.paragraph(self.theme.organisation, ORGANISATION)
-        self.paragraph(self.brief.title, "Title")
-        if self.brief.subtitle:
-            self.paragraph(self.brief.subtitle, "Subtitle")
-        self.paragraph(self.date(self.brief.date), BRIEF_DATE)
+    def masthead(self, doc: Document) -> None:
+        self.paragraph(doc.organisation, ORGANISATION)
+        self.paragraph(doc.title, "Title")
+        if doc.subtitle:
+            self.paragraph(doc.subtitle, "Subtitle")
+        self.paragraph(doc.date_text, BRIEF_DATE)
 
-    def summary(self, block: SummaryBlock) -> None:
-        self.paragraph(self.labels.summary, "Heading 1")
-        for item in block.paragraphs:
-            self.paragraph(item.text, SUMMARY, item.cites)
+    def summary(self, section: Section) -> None:
+        for line in section.lines:
+            self.paragraph(line.text, SUMMARY, line.cites)
 
-    def key_points(self, block: KeyPointsBlock) -> None:
-        self.paragraph(self.labels.key_points, "Heading 1")
-        for group in block.groups:
-            if len(block.groups) > 1:
-                self.paragraph(self.brief.source_title(group.source), "Heading 2")
+    def key_points(self, section: Section) -> None:
+        for group in section.groups:
+            if group.heading:
+                self.paragraph(group.heading, "Heading 2")
             for item in group.items:
                 self.paragraph(item.text, KEY_POINT, item.cites)
 
-    def implications(self, block: ImplicationsBlock) -> None:
-        self.paragraph(self.labels.implications, "Heading 1")
-        for item in block.items:
-            self.paragraph(item.text, IMPLICATION, item.cites)
+    def implications(self, section: Section) -> None:
+        for line in section.lines:
+            self.paragraph(line.text, IMPLICATION, line.cites)
 
-    def table(
-        self,
-        header: tuple[str, ...],
-        rows: list[tuple[str, ...]],
-        widths_mm: tuple[float, ...],
-        styles: tuple[str | None, ...],
-    ) -> None:
+    def table(self, section: Section) -> None:
         """A table with a repeating header row, rows kept whole, and fixed column widths."""
         from docx.shared import Mm
 
-        table = self.document.add_table(rows=1, cols=len(header))
+        columns = section.columns
+        table = self.document.add_table(rows=1, cols=len(columns))
         table.style = self.document.styles["Table Grid"]
         table.autofit = False
         ooxml.repeat_as_header(table.rows[0])
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.paragraphs[0].text = text
+        for cell, column in zip(table.rows[0].cells, columns, strict=True):
+            cell.paragraphs[0].text = column.label
             ooxml.apply_style(cell.paragraphs[0], self.style_ids[TABLE_HEADER])
-        for values in rows:
+        for values in section.rows:
             row = table.add_row()
             ooxml.keep_row_together(row)
-            for cell, text, style in zip(row.cells, values, styles, strict=True):
+            texts = (*values.cells, _markers(values.cites))
+            for cell, text, column in zip(row.cells, texts, columns, strict=True):
                 cell.paragraphs[0].text = text
+                style = _ROLE_STYLES.get(column.role)
                 if style:
                     ooxml.apply_style(cell.paragraphs[0], self.style_ids[style])
-        for column, width in zip(table.columns, widths_mm, strict=True):
+        for column, width in zip(table.columns, _COLUMN_WIDTHS_MM[section.kind], strict=True):
             column.width = Mm(width)  # the grid (LibreOffice) and each cell (Word)
             for cell in column.cells:
                 cell.width = Mm(width)
 
-    def timeline(self, block: TimelineBlock) -> None:
-        self.paragraph(self.labels.timeline, "Heading 1")
-        rows = [(self.date(e.date), e.text, self.numbers(e.cites)) for e in block.entries]
-        labels = self.labels
-        columns = (labels.column_date, labels.column_event, labels.column_source)
-        self.table(columns, rows, widths_mm=(28, 127, 15), styles=(None, None, None))
+    timeline = figures = table
 
-    def figures(self, block: FiguresBlock) -> None:
-        self.paragraph(self.labels.figures, "Heading 1")
-        rows = [
-            (
-                f.label,
-                format_amount(f.value, f.unit, approximate=f.approximate),
-                f.note or "",
-                self.numbers(f.cites),
-            )
-            for f in block.items
-        ]
-        labels = self.labels
-        columns = (labels.column_item, labels.column_value, labels.column_note)
-        self.table(
-            (*columns, labels.column_source),
-            rows,
-            widths_mm=(62, 35, 58, 15),
-            styles=(None, TABLE_VALUE, None, None),
-        )
+    def quotes(self, section: Section) -> None:
+        for quotation in section.quotations:
+            self.paragraph(quotation.text, QUOTE, quotation.cites)
+            self.paragraph(quotation.attribution, QUOTE_SPEAKER)
 
-    def quotes(self, block: QuotesBlock) -> None:
-        self.paragraph(self.labels.quotes, "Heading 1")
-        for quote in block.items:
-            self.paragraph(f"“{quote.text}”", QUOTE, quote.cites)
-            speaker = f"— {quote.speaker}" + (f", {quote.role}" if quote.role else "")
-            self.paragraph(speaker, QUOTE_SPEAKER)
-
-    def sources(self, block: SourcesBlock) -> None:
-        self.paragraph(self.labels.sources, "Heading 1")
-        for entry in block.entries:
-            parts = [entry.publisher] if entry.publisher else []
-            parts.append(self.date(entry.date) if entry.date else self.labels.undated)
-            text = ", ".join(parts) + f", 「{entry.title}」"
-            if entry.author:
-                text += f", {entry.author}"
-            text += "."
-            if entry.date_note:
-                text += f" ({entry.date_note})"
+    def sources(self, section: Section) -> None:
+        for source in section.sources:
+            text = f"{source.text} {source.note}" if source.note else source.text
             self.paragraph(text, SOURCE_ENTRY)
+
+
+def _markers(cites: tuple[Cite, ...]) -> str:
+    return "".join(cite.marker for cite in cites)

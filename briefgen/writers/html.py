@@ -1,23 +1,31 @@
-"""HTML writer: the Brief through Jinja2 templates, with the theme's CSS inlined.
+"""HTML writer: the display document through Jinja2 templates, with the theme's CSS inlined.
 
 The output is a self-contained HTML file (preview it in a browser) and the input of the PDF
-writer. Visible text goes through the template function ``t``: for the PDF it joins the letters
-of Korean words (:func:`briefgen.typography.join_words`) so lines break only between words; for
-HTML output it changes nothing (browsers honour ``word-break: keep-all`` from the screen
-styles). Templates live in ``templates/``: ``brief.html.j2`` and one partial per block kind in
-``templates/blocks/``. Autoescaping is on, so seed text that looks like markup stays text, and
-``StrictUndefined`` turns a missing field into an error instead of an empty string.
+writer. Templates only place the display stage's final strings (:mod:`briefgen.display`):
+``brief.html.j2`` and one template per block kind in ``templates/blocks/``, named after it.
+
+Word joining for the PDF is a property of the environment, not of templates: the print
+environment's ``finalize`` hook joins the letters of every Korean word in every value a template
+outputs (:func:`briefgen.typography.join_words`), so lines break only between words and no
+template can forget it. Values that must stay as they are (metadata, bookmarks, tooltips) go
+through the ``plain`` filter. For HTML output nothing is joined: browsers honour
+``word-break: keep-all`` from the screen styles.
+
+Autoescaping is on, so seed text that looks like markup stays text, and ``StrictUndefined``
+turns a missing field into an error instead of an empty string.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
+from briefgen.display import Document, display
 from briefgen.errors import RenderError
-from briefgen.formatting import format_amount, format_date
-from briefgen.models import Brief, Figure
+from briefgen.models import Brief
 from briefgen.resources import templates_dir
 from briefgen.theme import Theme
 from briefgen.typography import WORD_JOINER, join_words
@@ -26,17 +34,16 @@ from briefgen.writers import RenderOptions
 BASE_TEMPLATE = "brief.html.j2"
 
 
-def render_html(brief: Brief, theme: Theme, *, for_print: bool = False) -> str:
-    """Render ``brief`` to an HTML string styled by ``theme``; ``for_print`` prepares the PDF."""
-    environment = _environment()
+def render_html(brief: Brief | Document, theme: Theme, *, for_print: bool = False) -> str:
+    """Render a brief (or its display document) to HTML; ``for_print`` prepares the PDF."""
+    doc = brief if isinstance(brief, Document) else display(brief, theme)
+    environment = _environment(for_print)
     try:
         template = environment.get_template(BASE_TEMPLATE)
-        stylesheet = theme.read_stylesheet()
         return template.render(
-            brief=brief,
-            theme=theme,
-            stylesheet=stylesheet,
-            t=join_words if for_print else _unchanged,
+            doc=doc,
+            css_variables=theme.css_variables(),
+            stylesheet=theme.read_stylesheet(),
             joiner=WORD_JOINER if for_print else "",
         )
     except jinja2.TemplateError as exc:
@@ -44,17 +51,25 @@ def render_html(brief: Brief, theme: Theme, *, for_print: bool = False) -> str:
         raise RenderError(f"HTML template error{where}: {exc.message}") from exc
 
 
-def write_html(brief: Brief, options: RenderOptions) -> bytes:
+def write_html(doc: Document, options: RenderOptions) -> bytes:
     """The HTML writer of the registry: UTF-8 bytes."""
-    return render_html(brief, options.theme).encode("utf-8")
+    return render_html(doc, options.theme).encode("utf-8")
 
 
-def _unchanged(text: str) -> str:
-    return text
+def _join_for_print(value: Any) -> Any:
+    """The print environment's finalize hook: join Korean words in every plain string."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return join_words(value)
+    return value
+
+
+def _plain(value: Any) -> Markup:
+    """Escape now, so ``finalize`` leaves the value as it is (no word joiners)."""
+    return escape(value)
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def _environment(for_print: bool) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=True,
@@ -62,11 +77,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_join_for_print if for_print else None,
     )
-    environment.filters["kdate"] = format_date
-    environment.filters["amount"] = _figure_amount
+    environment.filters["plain"] = _plain
     return environment
-
-
-def _figure_amount(figure: Figure) -> str:
-    return format_amount(figure.value, figure.unit, approximate=figure.approximate)

@@ -24,9 +24,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefgen.display import Document
 from briefgen.errors import RenderError, ThemeError
 from briefgen.fonts import resolve_hangul_font, warn_if_slow_subsetting
-from briefgen.models import Brief
 from briefgen.writers import RenderOptions
 from briefgen.writers.html import render_html
 
@@ -34,12 +34,12 @@ if TYPE_CHECKING:
     from briefgen.theme import Theme
 
 
-def write_pdf(brief: Brief, options: RenderOptions) -> bytes:
-    """Render ``brief`` to PDF bytes."""
+def write_pdf(doc: Document, options: RenderOptions) -> bytes:
+    """Render a brief's display document to PDF bytes."""
     resolve_hangul_font(options.theme.fonts.body)  # raises FontNotFoundError: no silent tofu
     warn_if_slow_subsetting()
-    html = render_html(brief, options.theme, for_print=True)
-    return html_to_pdf(html, options, identifier=brief.id)
+    html = render_html(doc, options.theme, for_print=True)
+    return html_to_pdf(html, options, identifier=doc.id)
 
 
 def html_to_pdf(html: str, options: RenderOptions, *, identifier: str) -> bytes:
