@@ -229,10 +229,11 @@ def _unknown_source(
 def _check_source_citations(
     item: _Loaded[Source], known: set[str], problems: list[Problem]
 ) -> None:
-    source = item.model
-    for name in ("key_points", "implications", "figures", "events", "quotes"):
-        for index, entry in enumerate(getattr(source, name)):
-            for source_id in entry.cites:
+    for name, entries in item.model:  # every list of cited items, whatever its block kind
+        if not isinstance(entries, tuple):
+            continue
+        for index, entry in enumerate(entries):
+            for source_id in getattr(entry, "cites", ()):
                 if source_id not in known:
                     problems.append(_unknown_source(item, (name, index, "cites"), source_id, known))
 

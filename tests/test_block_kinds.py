@@ -1,0 +1,54 @@
+"""Block kinds are declared once: every kind the model allows has its view, its template, its
+DOCX method and its theme label, so a new kind that a writer forgets fails here, not in print."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from briefgen.display import VIEWS
+from briefgen.models import Block
+from briefgen.resources import templates_dir
+from briefgen.theme import Labels
+from briefgen.writers import REGISTRY
+from briefgen.writers.docx import _SectionWriter
+
+
+def _kinds() -> list[str]:
+    union = typing.get_args(typing.get_args(Block)[0])
+    return [model.model_fields["kind"].default for model in union]
+
+
+KINDS = _kinds()
+
+
+def it_knows_the_kinds_of_the_model() -> None:
+    assert KINDS == [
+        "summary", "key_points", "implications", "timeline", "figures", "quotes", "sources"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def it_has_everything_a_block_kind_needs(kind) -> None:
+    assert kind in VIEWS, "display.VIEWS shows it"
+    assert (templates_dir() / "blocks" / f"{kind}.html.j2").is_file(), "HTML/PDF template"
+    assert callable(getattr(_SectionWriter, kind, None)), "DOCX method"
+    assert kind in Labels.model_fields, "section heading in the theme"
+
+
+def it_declares_nothing_the_model_lacks() -> None:
+    assert sorted(VIEWS) == sorted(KINDS)
+    templates = sorted(
+        p.name.removesuffix(".html.j2") for p in (templates_dir() / "blocks").iterdir()
+    )
+    assert templates == sorted(KINDS)
+
+
+def it_describes_every_format_fully() -> None:
+    for name, entry in REGISTRY.items():
+        assert entry.name == name
+        assert entry.extension == f".{name}"
+        assert "/" in entry.media_type
+        assert callable(entry.load())
+        assert entry.packages, "packages that change its output go into the cache key"
