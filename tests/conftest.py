@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -142,3 +143,25 @@ def theme() -> Theme:
 @pytest.fixture(scope="session")
 def briefs(seeds: SeedSet) -> dict[str, Brief]:
     return {brief_id: assemble(spec, seeds.sources) for brief_id, spec in seeds.briefs.items()}
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_log_output(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture):
+    """Fail a test when briefgen or WeasyPrint logs a warning or error it did not expect.
+
+    A CSS property WeasyPrint dropped, a fallback font, a failed asset: each is a defect that
+    must show up (ARCHITECTURE.md #8). A test that provokes such a record on purpose says so
+    with ``@pytest.mark.expected_logs`` and checks the record itself.
+    """
+    caplog.set_level(logging.WARNING, logger="briefgen")
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    yield
+    if request.node.get_closest_marker("expected_logs"):
+        return
+    unexpected = [
+        f"{record.levelname} {record.name}: {record.getMessage()}"
+        for record in caplog.get_records("call")
+        if record.levelno >= logging.WARNING
+        and record.name.split(".")[0] in ("briefgen", "weasyprint")
+    ]
+    assert not unexpected, "unexpected log output:\n" + "\n".join(unexpected)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +95,8 @@ def it_exports_exactly_the_documented_public_api() -> None:
     for name in briefgen.__all__:
         assert not isinstance(getattr(briefgen, name), types.ModuleType), name
     assert set(briefgen.__all__) == set(briefgen._MODULE_OF) | {"__version__"}
+    # Every briefgen.NAME the README shows is exported.
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"(?<![.\w-])briefgen\.([A-Za-z_]+)\b", readme))
+    shown -= {"cli", "fonts", "display", "workers", "writers"}  # modules named in prose
+    assert shown <= set(briefgen.__all__), shown - set(briefgen.__all__)

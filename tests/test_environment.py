@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.errors import FontNotFoundError
 from briefgen.fonts import resolve_hangul_font
 
 from .conftest import SEEDS, run_cli
@@ -26,11 +25,14 @@ def it_falls_back_along_the_chain_when_a_font_is_missing() -> None:
     assert (font.family, font.requested) == ("NanumGothic", "NanumGothic")
 
 
-def it_does_not_count_a_substituted_font_as_installed() -> None:
+@pytest.mark.expected_logs
+def it_does_not_count_a_substituted_font_as_installed(caplog) -> None:
     # fontconfig answers every query with *some* font; a Latin font is not a Hangul font.
     font = resolve_hangul_font(["DejaVu Sans"])
     assert font.requested == "sans-serif"
     assert not font.from_theme
+    (record,) = caplog.records
+    assert "none of the theme's fonts (DejaVu Sans) is installed" in record.getMessage()
 
 
 def it_reports_the_setup_in_doctor() -> None:
@@ -100,4 +102,3 @@ def it_raises_font_not_found_from_the_library(no_korean_fonts) -> None:
         check=True,
     )
     assert result.stdout.startswith("raised: no installed font can set Hangul")
-    assert FontNotFoundError.__mro__[1].__name__ == "EnvironmentProblem"

@@ -402,6 +402,7 @@ def it_reports_a_read_only_folder(tmp_path, seeds, monkeypatch, capsys) -> None:
     assert "Traceback" not in err
 
 
+@pytest.mark.expected_logs
 def it_warns_clearly_without_harfbuzz_subsetting(monkeypatch, theme, caplog) -> None:
     from weasyprint.text import ffi
 

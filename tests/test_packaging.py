@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -38,20 +39,36 @@ def it_ships_templates_styles_and_type_information(wheel) -> None:
     assert "briefgen = briefgen.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
+def _clean_environment(home: Path) -> dict[str, str]:
+    """What a new user's shell has: no PYTHONPATH, no virtual environment of ours on PATH, no
+    PYTHON* settings; only the machine's package-index settings (PIP_*, proxies) carry over."""
+    ours = str(Path(sys.executable).parent)
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p != ours)
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if name.startswith("PIP_") or name.lower() in ("http_proxy", "https_proxy", "no_proxy")
+    }
+    return kept | {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8"}
+
+
 def it_renders_a_brief_from_a_clean_venv_outside_the_repository(wheel, tmp_path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    clean = _clean_environment(tmp_path)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
         check=True,
         capture_output=True,
+        env=clean,
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     location = subprocess.run(
         [str(python), "-c", "import briefgen.resources as r; print(r.templates_dir())"],
         cwd=elsewhere,
+        env=clean,
         check=True,
         capture_output=True,
         text=True,
@@ -73,6 +90,7 @@ def it_renders_a_brief_from_a_clean_venv_outside_the_repository(wheel, tmp_path)
         capture_output=True,
         text=True,
         check=False,
+        env=clean,
     )
     assert result.returncode == 0, result.stderr
     out = elsewhere / "out"

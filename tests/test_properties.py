@@ -153,6 +153,7 @@ def it_renders_printable_text_into_the_pdf_unchanged(text: str) -> None:
     assert comparable(text) in extracted
 
 
+@pytest.mark.expected_logs  # arbitrary Unicode: WeasyPrint warns about glyphs no font has
 @pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(ANY_TEXT, MIXED))

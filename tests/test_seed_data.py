@@ -32,12 +32,11 @@ def it_curates_content_within_the_house_limits(seeds) -> None:
     for source in seeds.sources.values():
         sentences = sum(len(SENTENCE_END.findall(p)) for p in source.summary)
         assert 2 <= sentences <= 4, source.id
-        assert 3 <= len(source.key_points) <= 7
-        assert 2 <= len(source.implications) <= 5
         for point in source.key_points:
             assert point.text.endswith("."), f"{source.id}: key point is not a sentence"
         for quote in source.quotes:
-            assert quote.speaker
+            # Short attributed quotes only: the documents are copyrighted.
+            assert len(quote.text) <= 120, f"{source.id}: quote longer than 120 characters"
             assert len(SENTENCE_END.findall(quote.text)) <= 1
 
 
@@ -52,9 +51,12 @@ def it_records_date_precision_honestly(seeds) -> None:
 
 
 def it_assembles_every_brief_with_key_points_from_every_source(seeds, briefs) -> None:
-    for brief in briefs.values():
+    from briefgen.assembly import select_sources
+
+    for brief_id, brief in briefs.items():
         points = next(b for b in brief.blocks if isinstance(b, KeyPointsBlock))
-        assert {g.source for g in points.groups} <= {e.id for e in brief.sources.entries}
+        selected = select_sources(seeds.briefs[brief_id], seeds.sources)
+        assert [g.source for g in points.groups] == [s.id for s in selected], brief_id
     digest = briefs["ai-policy-digest"]
     timeline = next(b for b in digest.blocks if b.kind == "timeline")
     keys = [e.date.sort_key for e in timeline.entries]
