@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from briefgen.errors import DeliveryError
 from briefgen.files import UnreadableFile, describe_kind, read_limited
@@ -278,7 +278,7 @@ def open_output_folder(path: Path) -> Iterator[OutputFolder]:
         lock.release()
 
 
-def _lock(path: Path) -> object:
+def _lock(path: Path) -> Any:
     from filelock import FileLock, Timeout
 
     lock_path = path / LOCK

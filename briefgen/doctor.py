@@ -105,7 +105,7 @@ def _harfbuzz_version() -> str:
     try:
         library = ctypes.CDLL(name)
         library.hb_version_string.restype = ctypes.c_char_p
-        return library.hb_version_string().decode()
+        return str(library.hb_version_string().decode())
     except (OSError, AttributeError):
         return "loaded (version unknown)"
 

@@ -34,7 +34,7 @@ READABLE_FORMATS = ("briefgen-manifest/1", FORMAT)
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_ENTRY_FIELDS = {
+_ENTRY_FIELDS: dict[str, type | tuple[type, ...]] = {
     "brief": str,
     "format": str,
     "sha256": str,

@@ -117,7 +117,14 @@ def plain_message(error: Any, loc: list[Any], known_fields: Sequence[str] = ()) 
         return "required field is missing", ""
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else ""
-        close = difflib.get_close_matches(name, list(known_fields), n=1, cutoff=0.6)
+        if name in known_fields and len(loc) > 1:
+            # The TOML table trap: a key written below a [table] header belongs to the table.
+            header = f"[[{loc[0]}]]" if isinstance(loc[1], int) else f"[{loc[0]}]"
+            return "unknown field", (
+                f"keys below a {header} header belong to it: move '{name}' above the first {header}"
+            )
+        others = [field for field in known_fields if field != name]
+        close = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
         return "unknown field", f"did you mean '{close[0]}'?" if close else "remove it"
     if kind in {"string_type", "str_type"}:
         return f"must be text, not {_type_name(error.get('input'))}", ""

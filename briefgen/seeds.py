@@ -95,10 +95,10 @@ def load_seeds(folder: Path | str) -> SeedSet:
     source_map = _unique(sources, "source", problems)
     brief_map = _unique(briefs, "brief", problems)
     known = set(source_map) | invalid_ids
-    for loaded in sources:
-        _check_source_citations(loaded, known, problems)
-    for loaded in briefs:
-        _check_brief_references(loaded, known, source_map, problems)
+    for source in sources:
+        _check_source_citations(source, known, problems)
+    for brief in briefs:
+        _check_brief_references(brief, known, source_map, problems)
     if problems:
         raise SeedError(problems)
     files = {("source", s.model.id): s.path for s in sources}
@@ -151,6 +151,21 @@ def _load_kind(
 
 
 def _load_file(
+    path: Path, model: type[M], problems: list[Problem], invalid_ids: set[str]
+) -> _Loaded[M] | None:
+    """Read and validate one file; on any problem record it and return None.
+
+    A file that cannot be read or parsed still counts as defining the id its name gives
+    (``<id>.toml``), so briefs citing it get no second, misleading "unknown source" problem.
+    """
+    count = len(problems)
+    loaded = _read_and_validate(path, model, problems, invalid_ids)
+    if loaded is None and len(problems) > count:
+        invalid_ids.add(path.stem)
+    return loaded
+
+
+def _read_and_validate(
     path: Path, model: type[M], problems: list[Problem], invalid_ids: set[str]
 ) -> _Loaded[M] | None:
     file = str(path)

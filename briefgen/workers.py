@@ -177,7 +177,7 @@ def _serve(connection: Connection, limits: RenderLimits) -> None:
     # Forked siblings may hold copies of the parent's end of this pipe, so its closing is not
     # a reliable sign that the parent is gone: watch the parent process itself as well.
     parent = multiprocessing.parent_process()
-    watched = [connection] if parent is None else [connection, parent.sentinel]
+    watched: list[Any] = [connection] if parent is None else [connection, parent.sentinel]
     while True:
         try:
             if connection not in wait(watched):

@@ -123,7 +123,8 @@ def it_explains_the_toml_table_trap(make_seeds: SeedFactory) -> None:
     (problem,) = problems_of(folder)
     assert (
         problem
-        == f"{folder}/briefs/b.toml:7: select.summary: unknown field (did you mean 'summary'?)"
+        == f"{folder}/briefs/b.toml:7: select.summary: unknown field (keys below a [select] "
+        "header belong to it: move 'summary' above the first [select])"
     )
 
 

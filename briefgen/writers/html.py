@@ -47,7 +47,8 @@ def render_html(brief: Brief | Document, theme: Theme, *, for_print: bool = Fals
             joiner=WORD_JOINER if for_print else "",
         )
     except jinja2.TemplateError as exc:
-        where = f" ({exc.filename}:{exc.lineno})" if hasattr(exc, "lineno") else ""
+        lineno = getattr(exc, "lineno", None)
+        where = f" ({getattr(exc, 'filename', None)}:{lineno})" if lineno else ""
         raise RenderError(f"HTML template error{where}: {exc.message}") from exc
 
 
