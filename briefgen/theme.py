@@ -89,9 +89,37 @@ class Sizes(_Section):
     title_pt: float = Field(20, gt=4, lt=80)
     heading_pt: float = Field(13, gt=4, lt=60)
     line_height: float = Field(1.6, ge=1.0, le=3.0)
+    heading_line_height: float = Field(1.35, ge=1.0, le=3.0)
+    """Line height of the title and headings, a multiple of their size."""
 
 
 Colour = str
+
+
+Millimetres = Annotated[float, Field(gt=0, lt=200)]
+
+
+class Page(_Section):
+    """The A4 page's margins in millimetres, for the PDF and the DOCX alike."""
+
+    margin_top_mm: Millimetres = 22
+    margin_bottom_mm: Millimetres = 20
+    margin_left_mm: Millimetres = 20
+    margin_right_mm: Millimetres = 20
+
+
+class Docx(_Section):
+    """What only Word needs: fixed table column widths in millimetres (a PDF sizes its
+    columns from the content), one field per table block kind (``<kind>_columns_mm``),
+    summing to the text width."""
+
+    timeline_columns_mm: tuple[Millimetres, ...] = (28, 127, 15)
+    figures_columns_mm: tuple[Millimetres, ...] = (62, 35, 58, 15)
+
+    def columns_mm(self, kind: str) -> tuple[float, ...] | None:
+        """The column widths for tables of block ``kind``, if the theme gives them."""
+        widths: tuple[float, ...] | None = getattr(self, f"{kind}_columns_mm", None)
+        return widths
 
 
 class Colours(_Section):
@@ -140,6 +168,8 @@ class Theme(BaseModel):
     organisation: ThemeText
     fonts: Fonts
     sizes: Sizes = Sizes()
+    page: Page = Page()
+    docx: Docx = Docx()
     colours: Colours = Colours()
     dates: Dates = Dates()
     labels: Labels = Labels()
@@ -175,10 +205,17 @@ class Theme(BaseModel):
             "size-title": f"{self.sizes.title_pt}pt",
             "size-heading": f"{self.sizes.heading_pt}pt",
             "line-height": str(self.sizes.line_height),
+            "line-height-heading": str(self.sizes.heading_line_height),
         }
         values |= {f"colour-{k.replace('_', '-')}": v for k, v in self.colours}
         body = "".join(f"  --{name}: {value};\n" for name, value in values.items())
-        return f":root {{\n{body}}}\n"
+        page = self.page
+        margins = (
+            f"{page.margin_top_mm:g}mm {page.margin_right_mm:g}mm "
+            f"{page.margin_bottom_mm:g}mm {page.margin_left_mm:g}mm"
+        )
+        # Custom properties do not reach @page (it is not an element): the margins are a rule.
+        return f":root {{\n{body}}}\n@page {{ margin: {margins}; }}\n"
 
 
 def load_theme(folder: Path | str | None = None) -> Theme:
@@ -206,7 +243,7 @@ def load_theme(folder: Path | str | None = None) -> Theme:
         theme = Theme.model_validate({**data, "folder": folder.resolve()})
     except ValidationError as exc:
         lines = field_lines(text)
-        sections = (Theme, Fonts, Sizes, Colours, Dates, Labels)
+        sections = (Theme, Fonts, Sizes, Page, Docx, Colours, Dates, Labels)
         known = sorted({name for section in sections for name in section.model_fields})
         problems = list(validation_problems(str(path), exc, lambda loc: locate(lines, loc), known))
         listing = "\n".join(f"  {problem}" for problem in problems)

@@ -52,3 +52,34 @@ def it_describes_every_format_fully() -> None:
         assert "/" in entry.media_type
         assert callable(entry.load())
         assert entry.packages, "packages that change its output go into the cache key"
+
+
+def it_takes_page_margins_and_docx_columns_from_the_theme(tmp_path, briefs) -> None:
+    """Layout numbers live in the theme, and both writers follow them."""
+    import io
+    import shutil
+
+    import docx
+    import pdfplumber
+
+    import briefgen
+
+    from .conftest import ROOT
+
+    theme_dir = tmp_path / "theme"
+    shutil.copytree(ROOT / "styles", theme_dir)
+    toml = (theme_dir / "theme.toml").read_text(encoding="utf-8")
+    toml = toml.replace("margin_left_mm = 20", "margin_left_mm = 40")
+    toml = toml.replace("timeline_columns_mm = [28, 127, 15]", "timeline_columns_mm = [40, 95, 15]")
+    (theme_dir / "theme.toml").write_text(toml, encoding="utf-8")
+    theme = briefgen.load_theme(theme_dir)
+    brief = briefs["lee-son-asi-meeting"]
+
+    document = docx.Document(io.BytesIO(briefgen.render(brief, "docx", theme)))
+    assert round(document.sections[0].left_margin.mm) == 40
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "날짜"]
+    assert [round(c.width.mm) for c in table.rows[1].cells] == [40, 95, 15]
+
+    with pdfplumber.open(io.BytesIO(briefgen.render(brief, "pdf", theme))) as pdf:
+        left_edge_mm = min(c["x0"] for c in pdf.pages[0].chars) * 25.4 / 72
+    assert 39.5 <= left_edge_mm <= 41

@@ -65,8 +65,8 @@ def write_docx(doc: Document, options: RenderOptions) -> bytes:
     try:
         document = docx.Document(io.BytesIO(_styled_template(theme)))
         _set_properties(document, doc)
-        _page_setup(document, doc)
-        writer = _SectionWriter(document)
+        _page_setup(document, doc, theme)
+        writer = _SectionWriter(document, theme)
         writer.masthead(doc)
         for section in doc.sections:
             writer.write(section)
@@ -152,7 +152,7 @@ def _configure_styles(document: Any, theme: Theme) -> None:
     title.font.size = Pt(sizes.title_pt)
     title.font.bold = True
     title.font.color.rgb = _rgb(colours.text)
-    line_height(title, sizes.title_pt, 1.35)
+    line_height(title, sizes.title_pt, sizes.heading_line_height)
     subtitle = style("Subtitle")
     subtitle.font.size = Pt(round(sizes.body_pt * 1.1, 1))
     subtitle.font.italic = False  # Hangul has no italics (R9)
@@ -167,7 +167,7 @@ def _configure_styles(document: Any, theme: Theme) -> None:
         heading.font.italic = False
         heading.font.color.rgb = _rgb(colour)
         heading.paragraph_format.keep_with_next = True
-        line_height(heading, size, 1.35)
+        line_height(heading, size, sizes.heading_line_height)
     for name, colour, bold in (
         (ORGANISATION, colours.accent, True),
         (BRIEF_DATE, colours.muted, False),
@@ -242,14 +242,15 @@ def _set_properties(document: Any, doc: Document) -> None:
     properties.revision = 1
 
 
-def _page_setup(document: Any, doc: Document) -> None:
+def _page_setup(document: Any, doc: Document, theme: Theme) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
-    section.left_margin = section.right_margin = Mm(20)
+    page = theme.page
+    section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)
+    section.left_margin, section.right_margin = Mm(page.margin_left_mm), Mm(page.margin_right_mm)
     header = section.header.paragraphs[0]
     header.text = doc.running_header
     header.style = document.styles[BRIEF_DATE]
@@ -262,8 +263,6 @@ def _page_setup(document: Any, doc: Document) -> None:
     ooxml.add_field(footer, "NUMPAGES")
 
 
-_COLUMN_WIDTHS_MM = {"timeline": (28, 127, 15), "figures": (62, 35, 58, 15)}
-"""Table column widths on the A4 page (the PDF sizes its columns from the CSS)."""
 _ROLE_STYLES = {"value": TABLE_VALUE}
 """Table cell roles (display columns) with a style of their own."""
 
@@ -271,8 +270,9 @@ _ROLE_STYLES = {"value": TABLE_VALUE}
 class _SectionWriter:
     """Places each kind of section with python-docx calls: one method per block kind."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, theme: Theme) -> None:
         self.document = document
+        self.layout = theme.docx
         # Style ids looked up once: python-docx resolves a style name by scanning every style.
         self.style_ids = {s.name: s.style_id for s in document.styles}
 
@@ -331,7 +331,8 @@ class _SectionWriter:
                 style = _ROLE_STYLES.get(column.role)
                 if style:
                     ooxml.apply_style(cell.paragraphs[0], self.style_ids[style])
-        for column, width in zip(table.columns, _COLUMN_WIDTHS_MM[section.kind], strict=True):
+        widths = self.layout.columns_mm(section.kind) or _equal(len(columns), self.document)
+        for column, width in zip(table.columns, widths, strict=True):
             column.width = Mm(width)  # the grid (LibreOffice) and each cell (Word)
             for cell in column.cells:
                 cell.width = Mm(width)
@@ -347,6 +348,13 @@ class _SectionWriter:
         for source in section.sources:
             text = f"{source.text} {source.note}" if source.note else source.text
             self.paragraph(text, SOURCE_ENTRY)
+
+
+def _equal(count: int, document: Any) -> tuple[float, ...]:
+    """Equal column widths over the text width, for a table kind the theme gives none for."""
+    section = document.sections[0]
+    text_width_mm = (section.page_width - section.left_margin - section.right_margin) / 36000
+    return (text_width_mm / count,) * count
 
 
 def _markers(cites: tuple[Cite, ...]) -> str:
