@@ -338,7 +338,8 @@ def _progress_bar(total: int, *, enabled: bool) -> Iterator[Callable[[Any], None
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="file", file=sys.stderr, leave=False) as bar:
+    # One redraw per finished file: renders take far longer than a redraw.
+    with tqdm(total=total, unit="file", file=sys.stderr, leave=False, mininterval=0) as bar:
 
         def advance(output: Any) -> None:
             bar.set_postfix_str(f"{output.brief}.{output.format}", refresh=False)

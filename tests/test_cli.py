@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,23 @@ def it_exports_exactly_the_documented_public_api() -> None:
     shown = set(re.findall(r"(?<![.\w-])briefgen\.([A-Za-z_]+)\b", readme))
     shown -= {"cli", "fonts", "display", "workers", "writers"}  # modules named in prose
     assert shown <= set(briefgen.__all__), shown - set(briefgen.__all__)
+
+
+def it_shows_a_progress_bar_on_a_terminal(monkeypatch) -> None:
+    import io
+
+    from briefgen.builder import Output
+    from briefgen.cli import _progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with _progress_bar(2, enabled=True) as advance:
+        assert advance is not None
+        advance(Output("lee-son-asi-meeting", "pdf", Path("x.pdf"), "built"))
+    assert "lee-son-asi-meeting.pdf" in screen.getvalue()
+    with _progress_bar(2, enabled=False) as advance:
+        assert advance is None

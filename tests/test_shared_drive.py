@@ -454,3 +454,48 @@ def it_fails_a_pdf_whose_theme_asset_is_missing(tmp_path) -> None:
     assert "missing-logo.png" in result.stderr
     assert "built 1, unchanged 0, kept 0, failed 1" in result.stderr
     assert not list(out.glob("*.pdf"))
+
+
+# ------------------------------------------------------------------------------------------
+# The journal of temporaries is itself never trusted beyond what briefgen writes into it
+
+
+def it_deletes_nothing_a_forged_journal_names(tmp_path) -> None:
+    build(tmp_path)
+    precious = tmp_path / "report.docx"
+    precious.write_bytes(b"a colleague's report")
+    hidden = tmp_path / ".notes.tmp"
+    hidden.write_bytes(b"notes")
+    (tmp_path / JOURNAL).write_text(
+        "briefgen-temporaries/1\nreport.docx\n.notes.tmp\n../outside.tmp\nmanifest.json\n"
+        f".briefgen-{'b' * 32}.tmp\n",
+        encoding="utf-8",
+    )
+    (tmp_path / f".briefgen-{'b' * 32}.tmp").write_bytes(b"a temporary briefgen made")
+    assert [o.status for o in build(tmp_path).outputs] == ["unchanged"]
+    assert precious.read_bytes() == b"a colleague's report"
+    assert hidden.read_bytes() == b"notes"
+    assert (tmp_path / MANIFEST).exists()
+    assert not (tmp_path / f".briefgen-{'b' * 32}.tmp").exists()
+    assert not (tmp_path / JOURNAL).exists()
+
+
+@pytest.mark.parametrize("content", [b"my own notes\n", b"\xff\xfe", "/dev/zero"])
+def it_refuses_a_journal_it_did_not_write(tmp_path, content) -> None:
+    if content == "/dev/zero":
+        (tmp_path / JOURNAL).symlink_to("/dev/zero")
+    else:
+        (tmp_path / JOURNAL).write_bytes(content)
+    with pytest.raises(briefgen.DeliveryError, match="is not briefgen's journal"):
+        build(tmp_path)
+    assert not list(tmp_path.glob("*.html"))
+
+
+def it_writes_one_file_atomically_or_says_why(tmp_path, briefs) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    with pytest.raises(briefgen.DeliveryError, match="cannot write into"):
+        briefgen.write(briefs["lee-son-asi-meeting"], blocker / "brief.html")
+    path = briefgen.write(briefs["lee-son-asi-meeting"], tmp_path / "brief.html")
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "brief.html"]
