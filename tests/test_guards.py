@@ -228,3 +228,31 @@ def it_stops_quietly_when_the_reader_of_its_output_goes_away() -> None:
     )
     assert result.stdout.startswith("{")
     assert result.stderr == ""
+
+
+def it_bounds_how_much_output_a_seed_can_make(tmp_path) -> None:
+    """Citation markers repeat their source's title (as a tooltip): the limits on titles and
+    on citations per item keep the HTML within a small multiple of the seeds, where a 100 KB
+    seed once made an 89 MB page."""
+    seeds = tmp_path / "seeds"
+    (seeds / "sources").mkdir(parents=True)
+    (seeds / "briefs").mkdir()
+    ids = [f"s{n}" for n in range(10)]
+    cites = ", ".join(f'"{i}"' for i in ids)
+    for source_id in ids:
+        item = f'{{ text = "{"가" * 1500}", cites = [{cites}] }}'
+        (seeds / "sources" / f"{source_id}.toml").write_text(
+            f'id = "{source_id}"\ntitle = "{"제" * 300}"\ndate = "2025"\nsummary = "요약."\n'
+            f"key_points = [{', '.join([item] * 7)}]\n"
+            f"implications = [{', '.join([item] * 5)}]\n",
+            encoding="utf-8",
+        )
+    (seeds / "briefs" / "all.toml").write_text(
+        f'id = "all"\ntitle = "모두"\ndate = "2026-01-01"\nsources = [{cites}]\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = cli("build", "--seeds", str(seeds), "--out", str(out), "--format", "html")
+    assert result.returncode == 0, result.stderr
+    seed_bytes = sum(p.stat().st_size for p in seeds.rglob("*.toml"))
+    (page,) = out.glob("*.html")
+    assert page.stat().st_size < 4 * seed_bytes, (page.stat().st_size, seed_bytes)
