@@ -167,6 +167,7 @@ class Staged:
         except OSError as exc:
             raise DeliveryError(f"cannot write {target}: {exc.strerror or exc}") from exc
         self.committed = True
+        self._folder._live.discard(self.temporary)
         _fsync_folder(self._folder.path)
         return target
 
@@ -179,6 +180,8 @@ class OutputFolder:
         self.manifest = manifest
         self._saved_text = manifest_text
         self._journal: int | None = None
+        self._live: set[Path] = set()
+        """Temporaries created and neither committed nor removed yet."""
 
     def state(self, name: str) -> FileState:
         """What is at ``name`` in the folder now."""
@@ -199,8 +202,8 @@ class OutputFolder:
                 ) from exc
             yield staged
         finally:
-            if not staged.committed:
-                _discard(temporary)
+            if not staged.committed and _discard(temporary):
+                self._live.discard(temporary)
 
     def save_manifest(self) -> None:
         """Write the manifest atomically if it changed (a no-change build touches nothing)."""
@@ -224,10 +227,12 @@ class OutputFolder:
                     f"cannot write into {self.path}: {exc.strerror or exc}"
                 ) from exc
             os.close(descriptor)
+            self._live.add(temporary)
             try:
                 self._journal_append(temporary.name)
             except OSError as exc:
-                _discard(temporary)
+                if _discard(temporary):
+                    self._live.discard(temporary)
                 raise DeliveryError(
                     f"cannot write into {self.path}: {exc.strerror or exc}"
                 ) from exc
@@ -246,12 +251,14 @@ class OutputFolder:
         os.fsync(self._journal)
 
     def close(self) -> None:
-        """End the build: no temporary is left, so the journal goes too."""
+        """End the build; the journal goes too unless a temporary could not be removed (the
+        next build removes it then)."""
         if self._journal is not None:
             os.close(self._journal)
             self._journal = None
-            with contextlib.suppress(OSError):
-                os.unlink(self.path / JOURNAL)
+            if not self._live:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path / JOURNAL)
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -387,9 +394,15 @@ def _fill(descriptor: int, data: bytes, mode: int) -> None:
         os.fchmod(stream.fileno(), mode)
 
 
-def _discard(temporary: Path) -> None:
-    with contextlib.suppress(OSError):
+def _discard(temporary: Path) -> bool:
+    """Remove a temporary file; True when it is gone."""
+    try:
         os.unlink(temporary)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -90,7 +90,7 @@ def render_guarded(
                         continue
                     worker.process.join(5)  # the pipe closed: the worker is ending
                 if worker.process.sentinel in ready or not worker.process.is_alive():
-                    failure = RenderError(_death_message(worker, task))
+                    failure = RenderError(_death_message(worker))
                 elif time.monotonic() >= end:
                     failure = RenderError(
                         f"rendering took longer than {limits.seconds:g} s and was stopped "
@@ -108,7 +108,7 @@ def render_guarded(
             worker.stop()
 
 
-def _death_message(worker: _Worker, task: Task) -> str:
+def _death_message(worker: _Worker) -> str:
     worker.process.join(5)  # the sentinel fired: collect the exit status before reading it
     code = worker.process.exitcode
     if code is not None and code < 0:

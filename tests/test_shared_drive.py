@@ -499,3 +499,25 @@ def it_writes_one_file_atomically_or_says_why(tmp_path, briefs) -> None:
     path = briefgen.write(briefs["lee-son-asi-meeting"], tmp_path / "brief.html")
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "brief.html"]
+
+
+def it_keeps_the_journal_while_a_temporary_could_not_be_removed(tmp_path, monkeypatch) -> None:
+    import errno
+
+    real_fill = delivery._fill
+
+    def full(descriptor, data, mode):
+        real_fill(descriptor, data[:10], mode)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(delivery, "_fill", full)
+    monkeypatch.setattr(delivery, "_discard", lambda path: False)  # e.g. a flaky network share
+    (output,) = build(tmp_path).outputs
+    assert output.status == "failed"
+    (leftover,) = tmp_path.glob(".briefgen-*.tmp")
+    assert leftover.name in (tmp_path / JOURNAL).read_text(encoding="utf-8")
+    monkeypatch.undo()
+    (output,) = build(tmp_path).outputs
+    assert output.status == "built"
+    assert not leftover.exists()
+    assert not (tmp_path / JOURNAL).exists()
