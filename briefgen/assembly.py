@@ -38,7 +38,6 @@ from briefgen.models import (
     SummaryBlock,
     TimelineBlock,
     TimelineEntry,
-    block_citations,
 )
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -197,7 +196,7 @@ def _quotes(selected: Sequence[Source]) -> QuotesBlock | None:
 def _sources_list(
     blocks: Sequence[Block], sources: Mapping[str, Source], brief_id: str
 ) -> SourcesBlock:
-    cited = list(dict.fromkeys(c for block in blocks for c in block_citations(block)))
+    cited = list(dict.fromkeys(c for block in blocks for c in block.citations()))
     unknown = [c for c in cited if c not in sources]
     if unknown:
         raise SeedError(

@@ -211,7 +211,15 @@ class _Names:
                 return name, state
         return None
 
-    def free_side(self, item: _Planned) -> tuple[str, FileState] | None:
+    def side_job(self, item: _Planned, why_kept: str) -> _Job | None:
+        """A job writing ``item`` under a free name beside its own, or None when none is."""
+        free = self._free_side(item)
+        if free is None:
+            return None
+        side, state = free
+        return _Job(item, side, state, state.kind == "file", why_kept)
+
+    def _free_side(self, item: _Planned) -> tuple[str, FileState] | None:
         """A name beside ``item``'s own that briefgen may write, and what is there now."""
         path = item.path
         for number in range(1, SIDE_NAMES + 1):
@@ -256,11 +264,7 @@ def _decide(folder: OutputFolder, names: _Names, item: _Planned, force: bool) ->
             message = _kept_message(item.path, side, why)
             return Output(item.brief.id, item.fmt, item.path, "kept", folder.path / side, message)
         return _Job(item, side, side_state, True, why)
-    free = names.free_side(item)
-    if free is None:
-        return _no_side_name(item, why)
-    side, side_state = free
-    return _Job(item, side, side_state, side_state.kind == "file", why)
+    return names.side_job(item, why) or _no_side_name(item, why)
 
 
 def _why_kept(state: FileState, recorded: bool, force: bool) -> str:
@@ -308,11 +312,11 @@ def _deliver(
                 folder.manifest.restore(job.target, before)
                 logger.debug("%s changed during the build", job.target)
                 why = job.why_kept or "it was changed while briefgen was building it"
-                free = names.free_side(item)
-                if free is None:
+                side_job = names.side_job(item, why)
+                if side_job is None:
                     folder.save_manifest()
                     return _no_side_name(item, why)
-                job = _Job(item, free[0], free[1], free[1].kind == "file", why)
+                job = side_job
             else:
                 return _no_side_name(item, job.why_kept)
     except DeliveryError as exc:

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefgen.errors import DeliveryError
-from briefgen.files import UnreadableFile, describe_kind, read_limited
+from briefgen.files import FileMissing, UnreadableFile, describe_kind, open_regular, read_limited
 from briefgen.manifest import MANIFEST, MAX_MANIFEST_BYTES, Manifest, parse
 
 logger = logging.getLogger(__name__)
@@ -85,8 +85,8 @@ class FileState:
 MISSING = FileState("missing")
 
 
-def inspect(path: Path) -> FileState:
-    """Describe what is at ``path`` without following links or blocking on special files."""
+def kind_of(path: Path) -> FileState:
+    """What is at ``path``, from its metadata alone (``lstat``): no hash, nothing opened."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -100,6 +100,16 @@ def inspect(path: Path) -> FileState:
         return FileState("folder", signature=signature, detail="a folder")
     if not stat.S_ISREG(info.st_mode):
         return FileState("special", signature=signature, detail=describe_kind(info.st_mode))
+    return FileState("file", signature=signature)
+
+
+def inspect(path: Path) -> FileState:
+    """Describe what is at ``path`` without following links or blocking on special files;
+    a regular file with its SHA-256."""
+    state = kind_of(path)
+    if state.kind != "file":
+        return state
+    signature = state.signature
     try:
         digest = file_sha256(path, follow_symlinks=False)
     except OSError as exc:
@@ -111,13 +121,7 @@ def inspect(path: Path) -> FileState:
 
 def file_sha256(path: Path, *, follow_symlinks: bool = True) -> str:
     """SHA-256 of a regular file's bytes (raises OSError for anything else)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    if not follow_symlinks:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise OSError(f"{path} is not a regular file")
+    with open_regular(path, follow_symlinks=follow_symlinks) as stream:
         digest = hashlib.sha256()
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
@@ -292,7 +296,7 @@ def _lock(path: Path) -> Any:
     try:
         path.mkdir(parents=True, exist_ok=True)
         folder_mode = os.stat(path).st_mode
-        state = inspect(lock_path)
+        state = kind_of(lock_path)
         if state.kind not in ("missing", "file"):
             raise DeliveryError(
                 f"{lock_path} is {state.detail}, not briefgen's lock file: remove it (briefgen "
@@ -313,11 +317,10 @@ def _lock(path: Path) -> Any:
 
 
 def _read_manifest(path: Path) -> tuple[Manifest, str | None]:
-    state = inspect(path)
-    if state.kind == "missing":
-        return Manifest(), None
     try:
         data = read_limited(path, MAX_MANIFEST_BYTES, follow_symlinks=False)
+    except FileMissing:
+        return Manifest(), None
     except UnreadableFile as exc:
         raise DeliveryError(
             f"{path} is not a briefgen manifest ({exc.reason}); briefgen never overwrites a "
@@ -330,10 +333,10 @@ def _read_manifest(path: Path) -> tuple[Manifest, str | None]:
 def _remove_journaled_temporaries(folder: Path) -> None:
     """Delete the temporaries a killed build journaled; call only while holding the lock."""
     journal = folder / JOURNAL
-    if inspect(journal).kind == "missing":
-        return
     try:
         text = read_limited(journal, _MAX_JOURNAL_BYTES, follow_symlinks=False).decode("utf-8")
+    except FileMissing:
+        return
     except (UnreadableFile, UnicodeDecodeError) as exc:
         raise DeliveryError(
             f"{journal} is not briefgen's journal of temporary files ({exc}): remove it"
@@ -347,7 +350,7 @@ def _remove_journaled_temporaries(folder: Path) -> None:
         if not _is_temporary_name(name):
             continue
         leftover = folder / name
-        if inspect(leftover).kind == "file":
+        if kind_of(leftover).kind == "file":
             with contextlib.suppress(OSError):
                 leftover.unlink()
                 removed += 1

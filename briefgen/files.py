@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 
 class UnreadableFile(Exception):
@@ -27,6 +28,10 @@ class UnreadableFile(Exception):
         self.reason = reason
         self.size = size
         """Set when the file was refused for its size: the size found."""
+
+
+class FileMissing(UnreadableFile):
+    """Nothing is at the path."""
 
 
 def describe_kind(mode: int) -> str:
@@ -53,8 +58,9 @@ def megabytes(size: int) -> str:
 def read_limited(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
     """The bytes of the regular file ``path``, which must hold at most ``limit`` bytes.
 
-    Raises :class:`UnreadableFile` for a missing or unreadable file, anything that is not a
-    regular file (checked before opening, and again on the open descriptor), and files larger
+    Raises :class:`FileMissing` when nothing is there, :class:`UnreadableFile` for an
+    unreadable file, anything that is not a regular file (checked before opening, and again on
+    the open descriptor by :func:`open_regular`), and files larger
     than ``limit`` (checked from the size first; at most ``limit + 1`` bytes are ever read, so
     a file that grows while being read is refused too). With ``follow_symlinks=False`` a
     symbolic link is refused as well.
@@ -62,20 +68,15 @@ def read_limited(path: Path, limit: int, *, follow_symlinks: bool = True) -> byt
     try:
         info = os.stat(path, follow_symlinks=follow_symlinks)
     except FileNotFoundError:
-        raise UnreadableFile(path, "file not found") from None
+        raise FileMissing(path, "file not found") from None
     except OSError as exc:
         raise UnreadableFile(path, f"cannot read the file: {exc.strerror or exc}") from None
     _check_regular(path, info.st_mode, info.st_size, limit)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    if not follow_symlinks:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        descriptor = os.open(path, flags)
+        stream = open_regular(path, follow_symlinks=follow_symlinks)
     except OSError as exc:
         raise UnreadableFile(path, f"cannot read the file: {exc.strerror or exc}") from None
-    with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        _check_regular(path, info.st_mode, info.st_size, limit)
+    with stream:
         try:
             data = stream.read(limit + 1)
         except OSError as exc:
@@ -85,6 +86,20 @@ def read_limited(path: Path, limit: int, *, follow_symlinks: bool = True) -> byt
             path, f"the file is over the limit of {megabytes(limit)}", size=len(data)
         )
     return data
+
+
+def open_regular(path: Path, *, follow_symlinks: bool = True) -> BinaryIO:
+    """Open ``path`` for reading without ever blocking (a FIFO opens at once, non-blocking) and
+    without following a final symlink unless asked; raises OSError unless it is a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    stream = os.fdopen(os.open(path, flags), "rb")
+    if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+        stream.close()
+        raise OSError(f"{path} is not a regular file")
+    return stream
 
 
 def _check_regular(path: Path, mode: int, size: int, limit: int) -> None:

@@ -487,7 +487,7 @@ class Brief(_Model):
     def citations(self) -> Iterator[str]:
         """Every cited source id, in reading order (with repeats)."""
         for block in self.blocks:
-            yield from block_citations(block)
+            yield from block.citations()
 
     @model_validator(mode="after")
     def _check_citations(self) -> Brief:
@@ -503,8 +503,3 @@ class Brief(_Model):
         if unknown:
             raise ValueError(f"citations of sources missing from the list: {', '.join(unknown)}")
         return self
-
-
-def block_citations(block: Block) -> Iterator[str]:
-    """Every source id a block cites, in reading order (with repeats)."""
-    return block.citations()

@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefgen.errors import BriefgenError, RenderError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # multiprocessing loads on first render: the command line starts without it
+    from multiprocessing.connection import Connection
+
     from briefgen.models import Brief
     from briefgen.writers import RenderOptions
 
@@ -62,6 +62,8 @@ def render_guarded(
     jobs: Sequence[J], tasks: Sequence[Task], workers: int, limits: RenderLimits
 ) -> Iterator[tuple[J, bytes | RenderError]]:
     """Render every task in guarded workers; yield ``(job, bytes or failure)`` as each ends."""
+    from multiprocessing.connection import wait
+
     pending = list(zip(jobs, tasks, strict=True))
     pending.reverse()  # pop() from the end keeps the given order
     pool: list[_Worker] = []
@@ -81,7 +83,7 @@ def render_guarded(
                 timeout=max(0.0, deadline - time.monotonic()),
             )
             for worker in list(busy):
-                job, task, end = busy[worker]
+                job, _, end = busy[worker]
                 if worker.connection in ready:
                     result = worker.receive()
                     if result is not None:
@@ -129,6 +131,8 @@ class _Worker:
 
     @classmethod
     def start(cls, limits: RenderLimits) -> _Worker:
+        import multiprocessing
+
         context = multiprocessing.get_context()
         parent_end, child_end = context.Pipe()
         process = context.Process(
@@ -168,7 +172,9 @@ class _Worker:
 
 def _serve(connection: Connection, limits: RenderLimits) -> None:
     """The worker's loop: render each task sent, answer with bytes or a plain message."""
+    import multiprocessing
     import signal
+    from multiprocessing.connection import wait
 
     from briefgen.writers import REGISTRY, render
 

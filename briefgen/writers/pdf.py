@@ -93,8 +93,6 @@ def make_theme_fetcher(theme: Theme) -> Any:
     """A WeasyPrint URL fetcher that serves the theme's own files and refuses everything else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    root = theme.folder.resolve()
-
     class ThemeFetcher(URLFetcher):  # type: ignore[misc]
         """Serve ``file://`` URLs of theme files only; no network, no redirects."""
 
@@ -108,10 +106,8 @@ def make_theme_fetcher(theme: Theme) -> Any:
             if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
                 raise ValueError(f"briefgen does not fetch {url!r}: only theme files are served")
             path = Path(unquote(parts.path))
-            if not path.is_relative_to(root):
-                raise ValueError(f"briefgen does not fetch {url!r}: not a file of the theme")
             try:
-                body = theme.read_file(path)
+                body = theme.read_file(path)  # inside the theme, a regular theme file, or refused
             except ThemeError as exc:
                 raise ValueError(f"briefgen does not fetch {url!r}: {exc}") from None
             mime, _ = mimetypes.guess_type(path.name)
