@@ -3,6 +3,8 @@
 This is where the content work happens, once, for every writer:
 
 * sources are picked (ids in the given order, then ``[select]`` matches by date);
+* blocks come in the brief's order (``blocks``), the editor's key messages and sections
+  among them;
 * the summary is the editor's, or each source's summary with its citation;
 * key points are grouped by source, each item citing its source (and any others it names);
 * implications — the editor's first, then each source's — are merged without duplicates
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from briefgen.errors import Problem, SeedError
@@ -25,9 +27,13 @@ from briefgen.models import (
     Brief,
     BriefSpec,
     CitedText,
+    ContentsBlock,
+    EditorSection,
+    EditorSectionBlock,
     FigureItem,
     FiguresBlock,
     ImplicationsBlock,
+    KeyMessagesBlock,
     KeyPointGroup,
     KeyPointsBlock,
     QuoteItem,
@@ -66,25 +72,44 @@ def select_sources(spec: BriefSpec, sources: Mapping[str, Source]) -> list[Sourc
 
 
 def assemble(spec: BriefSpec, sources: Mapping[str, Source]) -> Brief:
-    """Build the brief ``spec`` defines from ``sources`` (all known sources, by id)."""
+    """Build the brief ``spec`` defines from ``sources`` (all known sources, by id).
+
+    Blocks come in the order :meth:`BriefSpec.block_order` gives; a block drawn from the
+    sources that has nothing to show (no events for a timeline) is left out.
+    """
     selected = select_sources(spec, sources)
-    blocks: list[Block] = [_summary(spec, selected), _key_points(selected)]
-    optional = (
-        _implications(spec, selected),
-        _timeline(selected),
-        _figures(selected),
-        _quotes(selected),
-    )
-    blocks += [b for b in optional if b is not None]
+    sections = {section.id: section for section in spec.sections}
+    builders: dict[str, Callable[[], Block | None]] = {
+        "key_messages": lambda: _key_messages(spec),
+        "contents": lambda: ContentsBlock(always=spec.contents is True),
+        "summary": lambda: _summary(spec, selected),
+        "key_points": lambda: _key_points(selected),
+        "implications": lambda: _implications(spec, selected),
+        "timeline": lambda: _timeline(selected),
+        "figures": lambda: _figures(selected),
+        "quotes": lambda: _quotes(selected),
+    }
+    blocks: list[Block] = []
+    for name in spec.block_order():
+        if name == "sources":
+            continue
+        block = _editor_section(sections[name]) if name in sections else builders[name]()
+        if block is not None:
+            blocks.append(block)
     blocks.append(_sources_list(blocks, sources, spec.id))
-    keywords = tuple(dict.fromkeys(tag for s in selected for tag in s.tags))
+    keywords = spec.keywords or tuple(dict.fromkeys(tag for s in selected for tag in s.tags))
     return Brief(
         id=spec.id,
         title=spec.title,
         subtitle=spec.subtitle,
         short_title=spec.short_title,
         date=spec.date,
+        series=spec.series,
+        number=spec.number,
+        issn=spec.issn,
+        authors=spec.authors,
         keywords=keywords,
+        citation_style=spec.citations,
         blocks=tuple(blocks),
     )
 
@@ -106,6 +131,22 @@ def _chronological(source: Source) -> tuple[int, tuple[int, int, int], str]:
 
 def _cites(source: Source, extra: Iterable[str] = ()) -> tuple[str, ...]:
     return tuple(dict.fromkeys((source.id, *extra)))
+
+
+def _key_messages(spec: BriefSpec) -> KeyMessagesBlock | None:
+    if not spec.key_messages:
+        return None
+    return KeyMessagesBlock(
+        items=tuple(CitedText(text=m.text, cites=m.cites) for m in spec.key_messages)
+    )
+
+
+def _editor_section(section: EditorSection) -> EditorSectionBlock:
+    return EditorSectionBlock(
+        id=section.id,
+        heading=section.heading,
+        paragraphs=tuple(CitedText(text=p.text, cites=p.cites) for p in section.paragraphs),
+    )
 
 
 def _summary(spec: BriefSpec, selected: Sequence[Source]) -> SummaryBlock:
@@ -213,8 +254,11 @@ def _sources_list(
                 title=s.title,
                 publisher=s.publisher,
                 author=s.author,
+                kind=s.kind,
                 date=s.date,
                 date_note=s.date_note,
+                url=s.url,
+                accessed=s.accessed,
             )
             for number, s in enumerate((sources[c] for c in cited), start=1)
         )

@@ -22,23 +22,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from briefgen.dates import PartialDate
 from briefgen.formatting import format_amount, format_date
+from briefgen.measure import PageEstimate, line_ems, shorten, text_ems
 from briefgen.models import (
     Block,
     Brief,
+    ContentsBlock,
+    EditorSectionBlock,
     FiguresBlock,
     ImplicationsBlock,
+    KeyMessagesBlock,
     KeyPointsBlock,
     QuotesBlock,
+    SourceEntry,
     SourcesBlock,
     SummaryBlock,
     TimelineBlock,
 )
-from briefgen.theme import Theme
+from briefgen.theme import Logo, Theme
 from briefgen.typography import typeset_brief
 
 
@@ -57,10 +62,12 @@ class Cite:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A paragraph or list item with the citations that follow it."""
+    """A paragraph or list item with the citations that follow it: markers, or — when the
+    brief cites in footnotes — ``footnote``, the text of the note."""
 
     text: str
     cites: tuple[Cite, ...] = ()
+    footnote: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +94,7 @@ class Row:
 
     cells: tuple[str, ...]
     cites: tuple[Cite, ...]
+    footnote: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +104,24 @@ class Quotation:
     text: str
     attribution: str
     cites: tuple[Cite, ...]
+    footnote: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SourceLine:
-    """An entry of the sources list: number, the entry's text, and a note on its date."""
+    """An entry of the sources list in Korean reference style: ``text`` up to the web address,
+    the ``url`` (linked in HTML and PDF), the ``tail`` after it, and a note on the date."""
 
     number: int
     text: str
+    url: str | None = None
+    tail: str = "."
     note: str | None = None
+
+    @property
+    def reference(self) -> str:
+        """The whole reference as one string (footnotes, DOCX)."""
+        return self.text + (f", {self.url}" if self.url else "") + self.tail
 
     @property
     def anchor(self) -> str:
@@ -113,22 +130,42 @@ class SourceLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """An entry of the contents list: a section's heading and the anchor it links to."""
+
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorLine:
+    """An author as the masthead shows them."""
+
+    name: str
+    affiliation: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
-    """One block, shown: its kind, heading and whichever content its kind has."""
+    """One block, shown: its kind, heading, anchor (the id headings and the contents list
+    use) and whichever content its kind has."""
 
     kind: str
     heading: str
+    anchor: str
     lines: tuple[Line, ...] = ()
     groups: tuple[Group, ...] = ()
     columns: tuple[Column, ...] = ()
     rows: tuple[Row, ...] = ()
     quotations: tuple[Quotation, ...] = ()
     sources: tuple[SourceLine, ...] = ()
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A brief ready to place: metadata and sections, every string final."""
+    """A brief ready to place: masthead, sections and colophon, every string final."""
 
     id: str
     organisation: str
@@ -138,6 +175,18 @@ class Document:
     date_text: str
     keywords: tuple[str, ...]
     sections: tuple[Section, ...]
+    series: str | None = None
+    """The series line of the masthead: ``이슈 브리프 제2026-03호``."""
+    authors: tuple[AuthorLine, ...] = ()
+    issn: str | None = None
+    """``ISSN 2733-8487``"""
+    logo: Logo | None = None
+    colophon: tuple[str, ...] = ()
+    licence: str | None = None
+    header_title: str = ""
+    """The title as the running header shows it: shortened to keep the header on one line."""
+    footnotes: bool = False
+    """Citations are footnotes (each cited item's ``footnote``), not ``[n]`` markers."""
 
     @property
     def description(self) -> str:
@@ -145,16 +194,30 @@ class Document:
         return self.subtitle or self.title
 
     @property
+    def author_names(self) -> str:
+        """What metadata calls the author: the authors' names, or the organisation."""
+        return ", ".join(a.name for a in self.authors) or self.organisation
+
+    @property
     def running_header(self) -> str:
-        """The line at the top of every page after the first."""
-        return f"{self.organisation} · {self.title}"
+        """The line at the top of every page after the first (one line, whatever the title)."""
+        return f"{self.organisation}{HEADER_SEPARATOR}{self.header_title}"
+
+
+HEADER_SEPARATOR = " · "
+HEADER_FILL = 0.85
+"""The share of the text width the running header may take (it must never wrap)."""
 
 
 def display(brief: Brief, theme: Theme) -> Document:
     """Make ``brief`` ready to show in ``theme``: typeset, formatted, numbered, labelled."""
     brief = typeset_brief(brief)
     shown = _Shower(brief, theme)
-    return Document(
+    sections = [shown.section(block) for block in brief.blocks]
+    series = brief.series or theme.series.name
+    number = theme.series.issue(brief.number) if brief.number else None
+    issn = brief.issn or theme.series.issn
+    doc = Document(
         id=brief.id,
         organisation=theme.organisation,
         title=brief.title,
@@ -162,8 +225,93 @@ def display(brief: Brief, theme: Theme) -> Document:
         date=brief.date,
         date_text=shown.date(brief.date),
         keywords=brief.keywords,
-        sections=tuple(shown.section(block) for block in brief.blocks),
+        sections=(),
+        series=" ".join(part for part in (series, number) if part) or None,
+        authors=tuple(AuthorLine(a.name, a.affiliation, a.email) for a in brief.authors),
+        issn=f"ISSN {issn}" if issn else None,
+        logo=theme.logo,
+        colophon=_colophon(theme),
+        licence=theme.licence.line if theme.licence else None,
+        header_title=_header_title(brief, theme),
+        footnotes=shown.footnotes,
     )
+    return replace(doc, sections=_with_contents(sections, doc, brief, theme))
+
+
+def _header_title(brief: Brief, theme: Theme) -> str:
+    """The title, or its short form, or the title cut at a word with an ellipsis: whichever
+    is first to fit on one header line beside the organisation."""
+    room = line_ems(theme, theme.sizes.small_pt) * HEADER_FILL
+    room -= text_ems(theme.organisation + HEADER_SEPARATOR)
+    candidates = [brief.title]
+    if brief.short_title:
+        candidates.append(brief.short_title.replace("-", " "))
+    for candidate in candidates:
+        if text_ems(candidate) <= room:
+            return candidate
+    return shorten(brief.title, room)
+
+
+def _colophon(theme: Theme) -> tuple[str, ...]:
+    colophon = theme.colophon
+    lines = [theme.organisation, colophon.address]
+    lines.append(" · ".join(part for part in (colophon.website, colophon.contact) if part))
+    return tuple(line for line in lines if line)
+
+
+def _with_contents(
+    sections: list[Section], doc: Document, brief: Brief, theme: Theme
+) -> tuple[Section, ...]:
+    """Fill in the contents list, or drop it when the brief is short and did not ask for it."""
+    contents = next((b for b in brief.blocks if isinstance(b, ContentsBlock)), None)
+    others = [s for s in sections if s.kind != "contents"]
+    if contents is None:
+        return tuple(others)
+    if not contents.always and estimate_pages(replace(doc, sections=tuple(others)), theme) <= (
+        theme.contents.longer_than_pages
+    ):
+        return tuple(others)
+    links = tuple(Link(s.heading, s.anchor) for s in others)
+    return tuple(replace(s, links=links) if s.kind == "contents" else s for s in sections)
+
+
+def estimate_pages(doc: Document, theme: Theme) -> float:
+    """How many A4 pages ``doc`` takes in ``theme`` (see :mod:`briefgen.measure`)."""
+    page = PageEstimate(theme)
+    small = theme.sizes.small_pt
+    page.space(20 + theme.sizes.title_pt * 0.8)  # masthead rules, organisation, title
+    page.text(doc.title, size_pt=theme.sizes.title_pt * 1.1)
+    for line in (doc.subtitle, doc.series, doc.date_text, *(a.name for a in doc.authors)):
+        if line:
+            page.text(line, size_pt=small * 1.2)
+    for section in doc.sections:
+        page.space(12)  # heading, rule and the space around the block
+        for line in section.lines:
+            page.text(line.text, indent_mm=8)
+            page.space(2)
+        for group in section.groups:
+            if group.heading:
+                page.text(group.heading)
+                page.space(5)
+            for item in group.items:
+                page.text(item.text, indent_mm=7)
+                page.space(1.8)
+        if section.rows:
+            widths = theme.docx.columns_mm(section.kind) or (1.0,) * len(section.columns)
+            fractions = [w / sum(widths) for w in widths]
+            page.space(8)
+            for row in section.rows:
+                page.row(row.cells, fractions, padding_mm=2.8)
+        for quotation in section.quotations:
+            page.text(quotation.text, indent_mm=4)
+            page.text(quotation.attribution, size_pt=small)
+            page.space(3)
+        for source in section.sources:
+            page.text(source.reference + (source.note or ""), size_pt=small, indent_mm=6)
+            page.space(1.5)
+    for line in (*doc.colophon, doc.licence or ""):
+        page.text(line, size_pt=small)
+    return page.pages
 
 
 class _Shower:
@@ -176,6 +324,10 @@ class _Shower:
             entry.id: Cite(entry.number, entry.title) for entry in brief.sources.entries
         }
         self.titles = {entry.id: entry.title for entry in brief.sources.entries}
+        self.references = {entry.id: _reference(self, entry) for entry in brief.sources.entries}
+        self.footnotes = (brief.citation_style or theme.citations) == "footnotes"
+        self._noted: set[str] = set()
+        self._last_note: tuple[str, ...] = ()
 
     def date(self, value: dt.date | PartialDate) -> str:
         return format_date(value, self.theme.dates.style)
@@ -183,20 +335,57 @@ class _Shower:
     def cites(self, ids: tuple[str, ...]) -> tuple[Cite, ...]:
         return tuple(self.cite_of[source_id] for source_id in ids)
 
+    def footnote(self, ids: tuple[str, ...]) -> str | None:
+        """The footnote for an item citing ``ids``, in reading order: the full reference the
+        first time, ``앞의 글`` after that, ``위의 글`` right after the same citation."""
+        if not self.footnotes or not ids:
+            return None
+        if ids == self._last_note:
+            return f"{self.labels.ibid}."
+        self._last_note = ids
+        notes = []
+        for source_id in ids:
+            reference = self.references[source_id]
+            if source_id in self._noted:
+                notes.append(f"{reference.lead}, {self.labels.op_cit}.")
+            else:
+                notes.append(reference.line.reference)
+            self._noted.add(source_id)
+        return " ".join(notes)
+
+    def line(self, text: str, ids: tuple[str, ...]) -> Line:
+        """A paragraph or list item citing ``ids``, as markers or a footnote."""
+        return Line(text, self.cites(ids), self.footnote(ids))
+
     def section(self, block: Block) -> Section:
         content = VIEWS[block.kind](self, block)
-        return Section(kind=block.kind, heading=getattr(self.labels, block.kind), **content)
+        heading = content.pop("heading", None) or getattr(self.labels, block.kind)
+        anchor = f"section-{block.id}" if isinstance(block, EditorSectionBlock) else block.kind
+        return Section(kind=block.kind, heading=heading, anchor=anchor.replace("_", "-"), **content)
+
+
+def _key_messages(shown: _Shower, block: KeyMessagesBlock) -> dict[str, Any]:
+    return {"lines": tuple(shown.line(m.text, m.cites) for m in block.items)}
+
+
+def _contents(shown: _Shower, block: ContentsBlock) -> dict[str, Any]:
+    return {}  # the links are filled in once every section is shown
+
+
+def _editor_section(shown: _Shower, block: EditorSectionBlock) -> dict[str, Any]:
+    lines = tuple(shown.line(p.text, p.cites) for p in block.paragraphs)
+    return {"heading": block.heading, "lines": lines}
 
 
 def _summary(shown: _Shower, block: SummaryBlock) -> dict[str, Any]:
-    return {"lines": tuple(Line(p.text, shown.cites(p.cites)) for p in block.paragraphs)}
+    return {"lines": tuple(shown.line(p.text, p.cites) for p in block.paragraphs)}
 
 
 def _key_points(shown: _Shower, block: KeyPointsBlock) -> dict[str, Any]:
     groups, start = [], 1
     several = len(block.groups) > 1
     for group in block.groups:
-        items = tuple(Line(item.text, shown.cites(item.cites)) for item in group.items)
+        items = tuple(shown.line(item.text, item.cites) for item in group.items)
         heading = shown.titles[group.source] if several else None
         groups.append(Group(heading, start, items))
         start += len(items)
@@ -204,7 +393,7 @@ def _key_points(shown: _Shower, block: KeyPointsBlock) -> dict[str, Any]:
 
 
 def _implications(shown: _Shower, block: ImplicationsBlock) -> dict[str, Any]:
-    return {"lines": tuple(Line(i.text, shown.cites(i.cites)) for i in block.items)}
+    return {"lines": tuple(shown.line(i.text, i.cites) for i in block.items)}
 
 
 def _timeline(shown: _Shower, block: TimelineBlock) -> dict[str, Any]:
@@ -216,7 +405,8 @@ def _timeline(shown: _Shower, block: TimelineBlock) -> dict[str, Any]:
             Column(labels.column_source, "source"),
         ),
         "rows": tuple(
-            Row((shown.date(e.date), e.text), shown.cites(e.cites)) for e in block.entries
+            Row((shown.date(e.date), e.text), shown.cites(e.cites), shown.footnote(e.cites))
+            for e in block.entries
         ),
     }
 
@@ -227,6 +417,7 @@ def _figures(shown: _Shower, block: FiguresBlock) -> dict[str, Any]:
         Row(
             (f.label, format_amount(f.value, f.unit, approximate=f.approximate), f.note or ""),
             shown.cites(f.cites),
+            shown.footnote(f.cites),
         )
         for f in block.items
     )
@@ -247,26 +438,47 @@ def _quotes(shown: _Shower, block: QuotesBlock) -> dict[str, Any]:
             f"“{q.text}”",
             f"— {q.speaker}" + (f", {q.role}" if q.role else ""),
             shown.cites(q.cites),
+            shown.footnote(q.cites),
         )
         for q in block.items
     )
     return {"quotations": quotations}
 
 
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    line: SourceLine
+    lead: str
+    """What a later footnote names the source by: author, else outlet, else title."""
+
+
+_PERIODICALS = frozenset({"news", "analysis"})
+"""Source kinds whose outlet is a periodical, written in 『』 (a report's publisher is not)."""
+
+
+def _reference(shown: _Shower, entry: SourceEntry) -> _Reference:
+    """A source in Korean reference style: 저자, 「제목」, 『매체』, 날짜, URL (검색일: 날짜)."""
+    title = entry.title if ("「" in entry.title or "」" in entry.title) else f"「{entry.title}」"
+    outlet = None
+    if entry.publisher:
+        periodical = entry.kind in _PERIODICALS and "『" not in entry.publisher
+        outlet = f"『{entry.publisher}』" if periodical else entry.publisher
+    date = shown.date(entry.date) if entry.date else shown.labels.undated
+    text = ", ".join(part for part in (entry.author, title, outlet, date) if part)
+    tail = f" ({shown.labels.accessed}: {shown.date(entry.accessed)})." if entry.accessed else "."
+    note = f"({entry.date_note})" if entry.date_note else None
+    line = SourceLine(entry.number, text, entry.url, tail, note)
+    return _Reference(line, entry.author or outlet or title)
+
+
 def _sources(shown: _Shower, block: SourcesBlock) -> dict[str, Any]:
-    lines = []
-    for entry in block.entries:
-        parts = [entry.publisher] if entry.publisher else []
-        parts.append(shown.date(entry.date) if entry.date else shown.labels.undated)
-        text = ", ".join(parts) + f", 「{entry.title}」"
-        if entry.author:
-            text += f", {entry.author}"
-        note = f"({entry.date_note})" if entry.date_note else None
-        lines.append(SourceLine(entry.number, text + ".", note))
-    return {"sources": tuple(lines)}
+    return {"sources": tuple(shown.references[entry.id].line for entry in block.entries)}
 
 
 VIEWS: dict[str, Callable[[_Shower, Any], dict[str, Any]]] = {
+    "key_messages": _key_messages,
+    "contents": _contents,
+    "section": _editor_section,
     "summary": _summary,
     "key_points": _key_points,
     "implications": _implications,

@@ -36,6 +36,7 @@ brief date                     years 1980–2099 (the range ZIP-based formats ca
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -49,6 +50,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -164,6 +167,68 @@ def _check_figure_value(value: Decimal) -> Decimal:
 FigureValue = Annotated[Decimal, AfterValidator(_check_figure_value)]
 
 
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError("is not an e-mail address (name@example.org)")
+    return value
+
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254),
+                  AfterValidator(_check_email)]  # fmt: skip
+"""An e-mail address as printed under an author's name (ASCII; no display name)."""
+
+
+def _check_url(value: str) -> str:
+    """A web address a reader can follow: http(s), a host, no spaces or invisible characters."""
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") for c in value):
+        raise ValueError("contains a space or an invisible character; write the address alone")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be a web address starting with https:// or http://")
+    return value
+
+
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500),
+                AfterValidator(_check_url)]  # fmt: skip
+"""A web address (http or https) of a source, printed in its reference and linked in PDF."""
+
+
+def _number_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+IssueNumber = Annotated[
+    str,
+    BeforeValidator(_number_text),
+    StringConstraints(pattern=r"^[0-9A-Za-z]+(?:[-.][0-9A-Za-z]+)*$", max_length=20),
+]
+"""An issue number within a series, e.g. ``2026-03`` or ``135`` (printed 제2026-03호)."""
+
+
+def _check_issn(value: str) -> str:
+    """ISSN ``NNNN-NNNC`` with its check digit (ISO 3297: weights 8..2, modulo 11, X for 10)."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{3}[0-9X]", value):
+        raise ValueError("must be written NNNN-NNNN (the last may be X), e.g. 2733-8487")
+    digits = value.replace("-", "")
+    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1), strict=True))
+    check = (11 - total % 11) % 11
+    if digits[7] != ("X" if check == 10 else str(check)):
+        raise ValueError("has a wrong check digit; copy the ISSN again from its registration")
+    return value
+
+
+Issn = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_issn)]
+"""An International Standard Serial Number, checked digit included."""
+
+
 def _check_brief_date(value: dt.date) -> dt.date:
     if not 1980 <= value.year <= 2099:
         raise ValueError("must be a date in the years 1980 to 2099")
@@ -245,6 +310,10 @@ class Source(_Model):
     date_note: ShortText | None = Field(
         None, description="How the date was established, or why it is missing."
     )
+    url: Url | None = Field(None, description="Web address of the document, if it has one.")
+    accessed: BriefDate | None = Field(
+        None, description="When the web address was last checked (검색일); needs url."
+    )
     tags: tuple[Tag, ...] = Field((), max_length=20)
     summary: Paragraphs
     key_points: tuple[CitedSeedItem, ...] = Field(min_length=3, max_length=7)
@@ -259,6 +328,8 @@ class Source(_Model):
             raise ValueError(
                 "the source has no date: add date_note saying why (e.g. 기사에 날짜 표기 없음)"
             )
+        if self.accessed is not None and self.url is None:
+            raise ValueError("accessed is the date a web address was checked: add url, too")
         return self
 
 
@@ -290,8 +361,42 @@ class Selection(_Model):
         return not (self.until is not None and source.date.earliest > self.until.latest)
 
 
+class Author(_Model):
+    """A named author of a brief, as printed under the title and in the document metadata."""
+
+    name: ShortText = Field(description="Full name, e.g. 김서연.")
+    affiliation: ShortText | None = Field(None, description="Team or department, e.g. AI정책팀.")
+    email: Email | None = Field(None, description="Contact address printed with the name.")
+
+
+class EditorSection(_Model):
+    """A section of the analyst's own argument: a heading and paragraphs, each optionally
+    citing sources (``"text"`` or ``{ text = "…", cites = ["source-id"] }``)."""
+
+    id: Id = Field(description="Name of the section in `blocks`, e.g. background.")
+    heading: ShortText = Field(description="Heading as printed, e.g. 배경, 쟁점, 정책 제언.")
+    paragraphs: tuple[CitedSeedItem, ...] = Field(min_length=1, max_length=20)
+
+
+BLOCK_NAMES = (
+    "key_messages",
+    "contents",
+    "summary",
+    "key_points",
+    "implications",
+    "timeline",
+    "figures",
+    "quotes",
+    "sources",
+)
+"""The built-in blocks a brief's ``blocks`` list may name, in their default order; editor
+sections are named by their ``id`` and come after the summary by default."""
+
+CitationStyle = Literal["markers", "footnotes"]
+
+
 class BriefSpec(_Model):
-    """A brief as curators define it: which sources, plus the editor's own text."""
+    """A brief as curators define it: which sources, the editor's own text, how it is published."""
 
     id: Id
     title: Title
@@ -300,22 +405,124 @@ class BriefSpec(_Model):
         None, description="Short name for file names, e.g. 한미-기술번영-MOU (default: title)."
     )
     date: BriefDate = Field(description="Issue date of the brief (also its build date).")
+    series: ShortText | None = Field(
+        None, description="Series name, e.g. 이슈 브리프 (default: the theme's series)."
+    )
+    number: IssueNumber | None = Field(
+        None, description="Issue number in the series, e.g. 2026-03 (printed 제2026-03호)."
+    )
+    issn: Issn | None = Field(None, description="ISSN of the series (default: the theme's).")
+    authors: tuple[Author, ...] = Field((), max_length=10, description="Authors, in order.")
+    keywords: tuple[Tag, ...] = Field(
+        (), max_length=20, description="Keywords for metadata (default: the sources' tags)."
+    )
     sources: tuple[Id, ...] = Field(
         (),
         max_length=MAX_SOURCES_PER_BRIEF,
         description="Source ids, always included, in order.",
     )
     select: Selection | None = Field(None, description="Further sources picked by tag or date.")
+    key_messages: tuple[CitedSeedItem, ...] = Field(
+        (), max_length=5, description="2 to 5 sentences for the box at the top of the brief."
+    )
     summary: Paragraphs | None = Field(None, description="Editor's summary; replaces the sources'.")
+    sections: tuple[EditorSection, ...] = Field(
+        (), max_length=20, description="The analyst's own sections (heading and paragraphs)."
+    )
     implications: tuple[CitedSeedItem, ...] = Field(
         (), max_length=10, description="Editor's implications, listed before the sources' own."
     )
+    blocks: tuple[Id, ...] | None = Field(
+        None,
+        max_length=40,
+        description="Which blocks appear, in order: built-in names and section ids "
+        "(default: all, key_messages, contents, summary, sections, key_points, implications, "
+        "timeline, figures, quotes, sources).",
+    )
+    contents: bool | None = Field(
+        None, description="true: always a contents list; false: never (default: when long)."
+    )
+    citations: CitationStyle | None = Field(
+        None, description="markers ([1]) or footnotes (default: the theme's choice)."
+    )
+
+    @field_validator("key_messages")
+    @classmethod
+    def _two_to_five(cls, value: tuple[CitedItem, ...]) -> tuple[CitedItem, ...]:
+        if len(value) == 1:
+            raise ValueError("key messages are 2 to 5 sentences; add one or leave them out")
+        return value
+
+    @field_validator("sections")
+    @classmethod
+    def _section_ids(cls, value: tuple[EditorSection, ...]) -> tuple[EditorSection, ...]:
+        ids = [section.id for section in value]
+        for section_id in ids:
+            if section_id in BLOCK_NAMES:
+                raise ValueError(
+                    f"section id '{section_id}' is the name of a built-in block; choose another"
+                )
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"section id {', '.join(repeated)} is used twice")
+        return value
+
+    @field_validator("blocks")
+    @classmethod
+    def _known_blocks(
+        cls, value: tuple[str, ...] | None, info: ValidationInfo
+    ) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        sections = [s.id for s in info.data.get("sections", ())]
+        known = (*BLOCK_NAMES, *sections)
+        for name in value:
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise ValueError(
+                    f"unknown block '{name}'{hint}: name one of {', '.join(BLOCK_NAMES)} "
+                    f"or the id of a section of this brief"
+                )
+        repeated = sorted({n for n in value if value.count(n) > 1})
+        if repeated:
+            raise ValueError(f"lists {', '.join(repeated)} more than once")
+        if "sources" in value and value[-1] != "sources":
+            raise ValueError("the sources list comes last: move 'sources' to the end")
+        left_out = [s for s in sections if s not in value]
+        if left_out:
+            raise ValueError(
+                f"leaves out section {', '.join(left_out)}: list every section of the brief "
+                f"(or delete the section)"
+            )
+        if "key_messages" in value and not info.data.get("key_messages"):
+            raise ValueError("lists key_messages, but the brief has none")
+        if "key_messages" not in value and info.data.get("key_messages"):
+            raise ValueError("leaves out key_messages the brief has: add 'key_messages'")
+        return value
 
     @model_validator(mode="after")
     def _selects_something(self) -> BriefSpec:
         if not self.sources and self.select is None:
             raise ValueError("a brief needs sources = [...] or a [select] table")
+        if self.contents is False and self.blocks is not None and "contents" in self.blocks:
+            raise ValueError("blocks lists contents, but contents = false")
         return self
+
+    def block_order(self) -> tuple[str, ...]:
+        """The blocks of this brief in order: ``blocks`` as given, or the default order."""
+        if self.blocks is not None:
+            order = list(self.blocks)
+        else:
+            order = ["key_messages", "contents", "summary", *(s.id for s in self.sections)]
+            order += ["key_points", "implications", "timeline", "figures", "quotes"]
+        if "contents" not in order:
+            order.insert(1 if order and order[0] == "key_messages" else 0, "contents")
+        if self.contents is False:
+            order.remove("contents")
+        if "sources" not in order:
+            order.append("sources")
+        return tuple(order)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,6 +534,41 @@ class CitedText(_Model):
 
     text: Text
     cites: Cites = ()
+
+
+class KeyMessagesBlock(_Model):
+    """The editor's key messages: the box at the top of the brief."""
+
+    kind: Literal["key_messages"] = "key_messages"
+    items: tuple[CitedText, ...] = Field(min_length=2, max_length=5)
+
+    def citations(self) -> Iterator[str]:
+        for item in self.items:
+            yield from item.cites
+
+
+class ContentsBlock(_Model):
+    """A contents list of the brief's sections. ``always``: the brief asked for it; otherwise
+    it is shown only when the brief runs past the theme's page count."""
+
+    kind: Literal["contents"] = "contents"
+    always: bool = False
+
+    def citations(self) -> Iterator[str]:
+        return iter(())
+
+
+class EditorSectionBlock(_Model):
+    """One of the analyst's own sections."""
+
+    kind: Literal["section"] = "section"
+    id: Id
+    heading: ShortText
+    paragraphs: tuple[CitedText, ...] = Field(min_length=1)
+
+    def citations(self) -> Iterator[str]:
+        for item in self.paragraphs:
+            yield from item.cites
 
 
 class SummaryBlock(_Model):
@@ -427,8 +669,11 @@ class SourceEntry(_Model):
     title: Title
     publisher: ShortText | None = None
     author: ShortText | None = None
+    kind: SourceKind = "news"
     date: PartialDate | None = None
     date_note: ShortText | None = None
+    url: Url | None = None
+    accessed: BriefDate | None = None
 
 
 class SourcesBlock(_Model):
@@ -440,7 +685,10 @@ class SourcesBlock(_Model):
 
 
 Block = Annotated[
-    SummaryBlock
+    KeyMessagesBlock
+    | ContentsBlock
+    | EditorSectionBlock
+    | SummaryBlock
     | KeyPointsBlock
     | ImplicationsBlock
     | TimelineBlock
@@ -454,6 +702,9 @@ Block = Annotated[
 class Brief(_Model):
     """An assembled brief: the neutral document every writer renders, block by block.
 
+    Publication fields left empty (``series``, ``issn``, ``citation_style``) take the theme's
+    defaults when the brief is shown.
+
     Invariants checked on construction: the last block is the sources list, its numbers run
     1..n, its ids are unique, and every citation in every block resolves to one of its entries.
     """
@@ -463,7 +714,12 @@ class Brief(_Model):
     subtitle: Title | None = None
     short_title: ShortText | None = None
     date: BriefDate
+    series: ShortText | None = None
+    number: IssueNumber | None = None
+    issn: Issn | None = None
+    authors: tuple[Author, ...] = ()
     keywords: tuple[Tag, ...] = ()
+    citation_style: CitationStyle | None = None
     blocks: tuple[Block, ...] = Field(min_length=1)
 
     @property

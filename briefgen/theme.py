@@ -28,10 +28,12 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    model_validator,
 )
 
 from briefgen.errors import Problem, ThemeError
 from briefgen.files import UnreadableFile, read_limited
+from briefgen.models import CitationStyle, Issn
 from briefgen.resources import styles_dir
 
 THEME_FILE = "theme.toml"
@@ -140,9 +142,117 @@ class Dates(_Section):
     style: Literal["short", "long"] = "short"
 
 
+def _number_format(value: str) -> str:
+    if value.count("{number}") != 1 or value.replace("{number}", "").count("{") + value.replace(
+        "{number}", ""
+    ).count("}"):
+        raise ValueError('must hold {number} once and no other braces, e.g. "제{number}호"')
+    return value
+
+
+class Series(_Section):
+    """The series a brief appears in: its name, how an issue number is written, its ISSN.
+    A brief may name another series or ISSN; the number is always the brief's own."""
+
+    name: ThemeText | None = None
+    number_format: Annotated[ThemeText, AfterValidator(_number_format)] = "제{number}호"
+    issn: Issn | None = None
+
+    def issue(self, number: str) -> str:
+        """``2026-03`` → ``제2026-03호``"""
+        return self.number_format.replace("{number}", number)
+
+
+ThemePath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200, pattern=r"^[^\\:*?\"<>|\x00-\x1f]+$"),
+]
+"""A file of the theme, by its path relative to the theme folder (forward slashes)."""
+
+_LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+_BITMAP_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _logo_file(value: str) -> str:
+    if not value.lower().endswith(_LOGO_SUFFIXES):
+        raise ValueError("a logo is an .svg, .png or .jpg file of the theme folder")
+    return value
+
+
+def _bitmap_file(value: str) -> str:
+    if not value.lower().endswith(_BITMAP_SUFFIXES):
+        raise ValueError("Word and Hancom Office need a bitmap: a .png or .jpg file")
+    return value
+
+
+class Logo(_Section):
+    """The organisation's logo in the masthead. ``file`` (SVG or PNG/JPEG) is drawn in PDF and
+    HTML; DOCX needs a bitmap: ``bitmap``, or ``file`` itself when that is a PNG/JPEG."""
+
+    file: Annotated[ThemePath, AfterValidator(_logo_file)]
+    bitmap: Annotated[ThemePath, AfterValidator(_bitmap_file)] | None = None
+    height_mm: float = Field(9, gt=2, lt=40)
+
+    @property
+    def docx_file(self) -> str | None:
+        """The image for Word documents, if the theme has one."""
+        if self.bitmap is not None:
+            return self.bitmap
+        return self.file if self.file.lower().endswith(_BITMAP_SUFFIXES) else None
+
+
+class Colophon(_Section):
+    """The lines printed at the end of every brief: address, website and contact."""
+
+    address: ThemeText | None = None
+    website: ThemeText | None = None
+    contact: ThemeText | None = None
+
+
+KOGL_TYPES = {
+    1: "출처표시",
+    2: "출처표시 + 상업적 이용금지",
+    3: "출처표시 + 변경금지",
+    4: "출처표시 + 상업적 이용금지 + 변경금지",
+}
+"""The four types of 공공누리 (KOGL), worded as kogl.or.kr words them."""
+
+
+class Licence(_Section):
+    """The licence line: a KOGL 공공누리 type (1–4), or a licence text of the theme's own."""
+
+    kogl: Literal[1, 2, 3, 4] | None = None
+    text: ThemeText | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Licence:
+        if (self.kogl is None) == (self.text is None):
+            raise ValueError('give either kogl = 1 … 4 or text = "…", not both or neither')
+        return self
+
+    @property
+    def line(self) -> str:
+        """The sentence printed in the colophon."""
+        if self.text is not None:
+            return self.text
+        assert self.kogl is not None
+        return (
+            f"이 저작물은 공공누리 제{self.kogl}유형({KOGL_TYPES[self.kogl]}) 조건에 따라 "
+            f"이용할 수 있습니다."
+        )
+
+
+class Contents(_Section):
+    """When a brief that does not say gets a contents list: when it runs past this many pages."""
+
+    longer_than_pages: int = Field(4, ge=1, le=500)
+
+
 class Labels(_Section):
     """Section headings, table column headings and fixed words, in Korean by default."""
 
+    key_messages: ThemeText = "핵심 메시지"
+    contents: ThemeText = "목차"
     summary: ThemeText = "요약"
     key_points: ThemeText = "핵심 내용"
     implications: ThemeText = "한국에 대한 시사점"
@@ -157,6 +267,9 @@ class Labels(_Section):
     column_value: ThemeText = "수치"
     column_note: ThemeText = "비고"
     undated: ThemeText = "날짜 미상"
+    accessed: ThemeText = "검색일"
+    ibid: ThemeText = "위의 글"
+    op_cit: ThemeText = "앞의 글"
 
 
 class Theme(BaseModel):
@@ -166,6 +279,7 @@ class Theme(BaseModel):
 
     folder: Path
     organisation: ThemeText
+    citations: CitationStyle = "markers"
     fonts: Fonts
     sizes: Sizes = Sizes()
     page: Page = Page()
@@ -173,6 +287,11 @@ class Theme(BaseModel):
     colours: Colours = Colours()
     dates: Dates = Dates()
     labels: Labels = Labels()
+    series: Series = Series()
+    logo: Logo | None = None
+    colophon: Colophon = Colophon()
+    licence: Licence | None = None
+    contents: Contents = Contents()
 
     @property
     def stylesheet(self) -> Path:
@@ -208,6 +327,8 @@ class Theme(BaseModel):
             "line-height-heading": str(self.sizes.heading_line_height),
         }
         values |= {f"colour-{k.replace('_', '-')}": v for k, v in self.colours}
+        if self.logo is not None:
+            values["logo-height"] = f"{self.logo.height_mm:g}mm"
         body = "".join(f"  --{name}: {value};\n" for name, value in values.items())
         page = self.page
         margins = (
@@ -243,13 +364,46 @@ def load_theme(folder: Path | str | None = None) -> Theme:
         theme = Theme.model_validate({**data, "folder": folder.resolve()})
     except ValidationError as exc:
         lines = field_lines(text)
-        sections = (Theme, Fonts, Sizes, Page, Docx, Colours, Dates, Labels)
+        sections = (Theme, Fonts, Sizes, Page, Docx, Colours, Dates, Labels, Series, Logo,
+                    Colophon, Licence, Contents)  # fmt: skip
         known = sorted({name for section in sections for name in section.model_fields})
         problems = list(validation_problems(str(path), exc, lambda loc: locate(lines, loc), known))
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise ThemeError(f"{len(problems)} problem(s) in the theme:\n{listing}") from None
     theme.read_stylesheet()  # present, inside the folder, a regular file, UTF-8
+    if theme.logo is not None:
+        _check_logo(theme, theme.logo, lines_of=text)
     return theme
+
+
+def _check_logo(theme: Theme, logo: Logo, *, lines_of: str) -> None:
+    """The logo files exist in the theme folder and are images of the type their name says."""
+    from briefgen.tomlpos import field_lines, locate
+
+    lines = field_lines(lines_of)
+    for field_name in ("file", "bitmap"):
+        name = getattr(logo, field_name)
+        if name is None:
+            continue
+        where = f"{theme.folder / THEME_FILE}:{locate(lines, ('logo', field_name))}"
+        try:
+            data = theme.read_file(name)
+        except ThemeError as exc:
+            raise ThemeError(f"{where}: logo.{field_name}: {exc}") from None
+        if not _looks_like(name, data):
+            raise ThemeError(
+                f"{where}: logo.{field_name}: {name} is not a {Path(name).suffix[1:].upper()} image"
+            )
+
+
+def _looks_like(name: str, data: bytes) -> bool:
+    suffix = Path(name).suffix.lower()
+    if suffix == ".png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if suffix in (".jpg", ".jpeg"):
+        return data.startswith(b"\xff\xd8\xff")
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096]
 
 
 def theme_files(theme: Theme) -> Iterator[tuple[str, bytes]]:

@@ -99,7 +99,22 @@ def _curly_quotes(text: str) -> str:
 
 # Fields that hold identifiers, codes or numbers, never running text.
 _NOT_PROSE = frozenset(
-    {"id", "kind", "source", "cites", "unit", "date", "number", "value", "short_title"}
+    {
+        "id",
+        "kind",
+        "source",
+        "cites",
+        "unit",
+        "date",
+        "number",
+        "value",
+        "short_title",
+        "email",
+        "url",
+        "issn",
+        "citation_style",
+        "accessed",
+    }
 )
 
 M = TypeVar("M", bound=BaseModel)

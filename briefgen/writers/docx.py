@@ -13,9 +13,13 @@ classes of the HTML templates:
 ==================  ===================  ===================================
 DOCX style           CSS class            used for
 ==================  ===================  ===================================
-Organisation         .organisation        issuing organisation above the title
+Organisation         .masthead-top        logo, organisation and series line above the title
 Title / Subtitle     .title / .subtitle   brief title and subtitle
+Authors              .authors li          one author per line: name, affiliation, e-mail
 Brief Date           .date                issue date, header and footer
+Key Message          .key-message-list li the key messages box
+toc 1                .contents-list li    entries of the contents list (a Word TOC field)
+Section Text         .editor-section p    paragraphs of the analyst's own sections
 Summary              .summary             summary paragraphs
 Key Point            .key-points li       numbered key points
 Implication          .implication-list li bulleted implications for Korea
@@ -24,6 +28,9 @@ Table Value          td.value             figures, right-aligned and bold
 Quote / Quote Speaker .quote / .speaker   quotes and who said them
 Source Entry         .sources li          numbered sources list
 Cite (character)     .cite                citation markers [n]
+footnote text        .footnote            footnotes (when a brief cites in footnotes)
+footnote reference   ::footnote-call      the footnote's number, in the text and the note
+Colophon             .colophon p          organisation, address, contact and licence at the end
 ==================  ===================  ===================================
 
 Raw OOXML (Korean settings, numbering, table rows, fields) is confined to
@@ -37,13 +44,17 @@ import io
 from functools import cache
 from typing import Any
 
-from briefgen.display import Cite, Document, Section
+from briefgen.display import Cite, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
 from briefgen.theme import Theme
 from briefgen.writers import RenderOptions, ooxml
 
 ORGANISATION = "Organisation"
+AUTHORS = "Authors"
 BRIEF_DATE = "Brief Date"
+KEY_MESSAGE = "Key Message"
+CONTENTS_ENTRY = "toc 1"
+SECTION_TEXT = "Section Text"
 SUMMARY = "Summary"
 KEY_POINT = "Key Point"
 IMPLICATION = "Implication"
@@ -53,6 +64,9 @@ QUOTE = "Quote"
 QUOTE_SPEAKER = "Quote Speaker"
 SOURCE_ENTRY = "Source Entry"
 CITE = "Cite"
+FOOTNOTE_TEXT = "footnote text"
+FOOTNOTE_REFERENCE = "footnote reference"
+COLOPHON = "Colophon"
 
 _TWIPS_PER_MM = 1440 / 25.4
 
@@ -70,6 +84,7 @@ def write_docx(doc: Document, options: RenderOptions) -> bytes:
         writer.masthead(doc)
         for section in doc.sections:
             writer.write(section)
+        writer.colophon(doc)
         buffer = io.BytesIO()
         document.save(buffer)
     except (ValueError, KeyError, OSError) as exc:
@@ -122,8 +137,8 @@ def _rgb(colour: str) -> Any:
 
 def _configure_styles(document: Any, theme: Theme) -> None:
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Mm, Pt
 
     sizes, colours = theme.sizes, theme.colours
     fonts = {"latin": theme.fonts.docx_latin, "east_asia": theme.fonts.docx_east_asia}
@@ -170,13 +185,35 @@ def _configure_styles(document: Any, theme: Theme) -> None:
         line_height(heading, size, sizes.heading_line_height)
     for name, colour, bold in (
         (ORGANISATION, colours.accent, True),
+        (AUTHORS, colours.muted, False),
         (BRIEF_DATE, colours.muted, False),
+        (COLOPHON, colours.muted, False),
+        (FOOTNOTE_TEXT, colours.text, False),
     ):
         small = style(name)
         small.font.size = Pt(sizes.small_pt)
         small.font.bold = bold
         small.font.color.rgb = _rgb(colour)
         line_height(small, sizes.small_pt, sizes.line_height)
+    styles[AUTHORS].paragraph_format.space_after = Pt(0)
+    styles[FOOTNOTE_TEXT].paragraph_format.space_after = Pt(0)
+    text_width = Mm(210 - theme.page.margin_left_mm - theme.page.margin_right_mm)
+    styles[ORGANISATION].paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    ooxml.set_style_border(styles[COLOPHON], ("top",), colour=colours.rule, eighths=6)
+    key_message = style(KEY_MESSAGE)
+    key_message.font.bold = True
+    ooxml.set_style_border(
+        key_message, ("top", "left", "bottom", "right"), colour=colours.accent, eighths=8
+    )
+    style(SECTION_TEXT).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    contents = style(CONTENTS_ENTRY)
+    contents.paragraph_format.space_after = Pt(2)
+    contents.paragraph_format.tab_stops.add_tab_stop(
+        text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
+    reference = style(FOOTNOTE_REFERENCE, kind=WD_STYLE_TYPE.CHARACTER)
+    reference.font.superscript = True
+    reference.font.color.rgb = _rgb(colours.accent)
     style(SUMMARY)
     header = style(TABLE_HEADER)
     header.font.bold = True
@@ -198,7 +235,12 @@ def _configure_styles(document: Any, theme: Theme) -> None:
     cite.font.color.rgb = _rgb(colours.accent)
 
     indent, hanging = round(6 * _TWIPS_PER_MM), round(5 * _TWIPS_PER_MM)
-    for name, numbered in ((KEY_POINT, True), (IMPLICATION, False), (SOURCE_ENTRY, True)):
+    for name, numbered in (
+        (KEY_POINT, True),
+        (IMPLICATION, False),
+        (SOURCE_ENTRY, True),
+        (KEY_MESSAGE, False),
+    ):
         list_id = ooxml.add_list(
             document, numbered=numbered, indent_twips=indent, hanging_twips=hanging
         )
@@ -231,7 +273,7 @@ def _set_properties(document: Any, doc: Document) -> None:
     properties = document.core_properties
     properties.title = _property(doc.title)
     properties.subject = _property(doc.description)
-    properties.author = _property(doc.organisation)
+    properties.author = _property(doc.author_names)
     properties.last_modified_by = _property(doc.organisation)
     properties.keywords = _property(", ".join(doc.keywords))
     properties.language = "ko-KR"
@@ -251,7 +293,7 @@ def _page_setup(document: Any, doc: Document, theme: Theme) -> None:
     page = theme.page
     section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)
     section.left_margin, section.right_margin = Mm(page.margin_left_mm), Mm(page.margin_right_mm)
-    header = section.header.paragraphs[0]
+    header = section.header.paragraphs[0]  # one line: header_title is shortened to fit
     header.text = doc.running_header
     header.style = document.styles[BRIEF_DATE]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -272,43 +314,93 @@ class _SectionWriter:
 
     def __init__(self, document: Any, theme: Theme) -> None:
         self.document = document
+        self.theme = theme
         self.layout = theme.docx
         # Style ids looked up once: python-docx resolves a style name by scanning every style.
         self.style_ids = {s.name: s.style_id for s in document.styles}
+        self.footnotes = ooxml.Footnotes(
+            document,
+            text_style_id=self.style_ids[FOOTNOTE_TEXT],
+            reference_style_id=self.style_ids[FOOTNOTE_REFERENCE],
+        )
 
     def write(self, section: Section) -> None:
         self.paragraph(section.heading, "Heading 1")
         getattr(self, section.kind)(section)
 
-    def paragraph(self, text: str, style: str, cites: tuple[Cite, ...] = ()) -> Any:
+    def paragraph(self, text: str, style: str, cited: Line | Row | Quotation | None = None) -> Any:
         paragraph = self.document.add_paragraph(text)
         ooxml.apply_style(paragraph, self.style_ids[style])
-        if cites:
-            run = paragraph.add_run(_markers(cites))
-            ooxml.apply_style(run, self.style_ids[CITE])
+        if cited is not None:
+            self.cite(paragraph, cited)
         return paragraph
 
+    def cite(self, paragraph: Any, cited: Line | Row | Quotation) -> None:
+        """What an item cites: a footnote, or ``[n]`` markers."""
+        if cited.footnote:
+            self.footnotes.add(paragraph, cited.footnote)
+        elif cited.cites:
+            run = paragraph.add_run(_markers(cited.cites))
+            ooxml.apply_style(run, self.style_ids[CITE])
+
     def masthead(self, doc: Document) -> None:
-        self.paragraph(doc.organisation, ORGANISATION)
+        top = self.paragraph("", ORGANISATION)
+        logo = doc.logo.docx_file if doc.logo else None
+        if doc.logo is not None and logo is not None:
+            from docx.shared import Mm
+
+            run = top.add_run()
+            run.add_picture(io.BytesIO(self.theme.read_file(logo)), height=Mm(doc.logo.height_mm))
+            ooxml.set_picture_description(run, doc.organisation)
+            top.add_run("  ")
+        top.add_run(doc.organisation)
+        if doc.series:
+            top.add_run(f"\t{doc.series}")
         self.paragraph(doc.title, "Title")
         if doc.subtitle:
             self.paragraph(doc.subtitle, "Subtitle")
+        for author in doc.authors:
+            parts = (author.name, author.affiliation, author.email)
+            self.paragraph(" · ".join(p for p in parts if p), AUTHORS)
         self.paragraph(doc.date_text, BRIEF_DATE)
+
+    def colophon(self, doc: Document) -> None:
+        lines = list(doc.colophon)
+        if doc.series or doc.issn:
+            lines.append(" · ".join(part for part in (doc.series, doc.issn) if part))
+        if doc.licence:
+            lines.append(doc.licence)
+        for line in lines:
+            self.paragraph(line, COLOPHON)
+
+    def key_messages(self, section: Section) -> None:
+        for line in section.lines:
+            self.paragraph(line.text, KEY_MESSAGE, line)
+
+    def contents(self, section: Section) -> None:
+        entries = [link.text for link in section.links]
+        ooxml.add_contents_field(
+            self.document, entries, entry_style_id=self.style_ids[CONTENTS_ENTRY]
+        )
+
+    def section(self, section: Section) -> None:
+        for line in section.lines:
+            self.paragraph(line.text, SECTION_TEXT, line)
 
     def summary(self, section: Section) -> None:
         for line in section.lines:
-            self.paragraph(line.text, SUMMARY, line.cites)
+            self.paragraph(line.text, SUMMARY, line)
 
     def key_points(self, section: Section) -> None:
         for group in section.groups:
             if group.heading:
                 self.paragraph(group.heading, "Heading 2")
             for item in group.items:
-                self.paragraph(item.text, KEY_POINT, item.cites)
+                self.paragraph(item.text, KEY_POINT, item)
 
     def implications(self, section: Section) -> None:
         for line in section.lines:
-            self.paragraph(line.text, IMPLICATION, line.cites)
+            self.paragraph(line.text, IMPLICATION, line)
 
     def table(self, section: Section) -> None:
         """A table with a repeating header row, rows kept whole, and fixed column widths."""
@@ -325,12 +417,14 @@ class _SectionWriter:
         for values in section.rows:
             row = table.add_row()
             ooxml.keep_row_together(row)
-            texts = (*values.cells, _markers(values.cites))
+            texts = (*values.cells, "" if values.footnote else _markers(values.cites))
             for cell, text, column in zip(row.cells, texts, columns, strict=True):
                 cell.paragraphs[0].text = text
                 style = _ROLE_STYLES.get(column.role)
                 if style:
                     ooxml.apply_style(cell.paragraphs[0], self.style_ids[style])
+            if values.footnote:
+                self.footnotes.add(row.cells[-1].paragraphs[0], values.footnote)
         widths = self.layout.columns_mm(section.kind) or _equal(len(columns), self.document)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = Mm(width)  # the grid (LibreOffice) and each cell (Word)
@@ -341,12 +435,12 @@ class _SectionWriter:
 
     def quotes(self, section: Section) -> None:
         for quotation in section.quotations:
-            self.paragraph(quotation.text, QUOTE, quotation.cites)
+            self.paragraph(quotation.text, QUOTE, quotation)
             self.paragraph(quotation.attribution, QUOTE_SPEAKER)
 
     def sources(self, section: Section) -> None:
         for source in section.sources:
-            text = f"{source.text} {source.note}" if source.note else source.text
+            text = f"{source.reference} {source.note}" if source.note else source.reference
             self.paragraph(text, SOURCE_ENTRY)
 
 

@@ -17,8 +17,11 @@ turns a missing field into an error instead of an empty string.
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
@@ -45,11 +48,25 @@ def render_html(brief: Brief | Document, theme: Theme, *, for_print: bool = Fals
             css_variables=theme.css_variables(),
             stylesheet=theme.read_stylesheet(),
             joiner=WORD_JOINER if for_print else "",
+            logo_src=_logo_src(theme, for_print=for_print),
         )
     except jinja2.TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
         where = f" ({getattr(exc, 'filename', None)}:{lineno})" if lineno else ""
         raise RenderError(f"HTML template error{where}: {exc.message}") from exc
+
+
+def _logo_src(theme: Theme, *, for_print: bool) -> str | None:
+    """Where the masthead's logo comes from: the theme file itself for the PDF (served by the
+    theme fetcher), a ``data:`` URL in HTML so the preview stays one self-contained file."""
+    if theme.logo is None:
+        return None
+    if for_print:
+        return quote(theme.logo.file)
+    mime = "image/svg+xml" if theme.logo.file.lower().endswith(".svg") else None
+    mime = mime or mimetypes.guess_type(theme.logo.file)[0] or "application/octet-stream"
+    data = base64.b64encode(theme.read_file(theme.logo.file)).decode("ascii")
+    return f"data:{mime};base64,{data}"
 
 
 def write_html(doc: Document, options: RenderOptions) -> bytes:

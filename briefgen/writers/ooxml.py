@@ -167,3 +167,154 @@ def add_field(paragraph: Any, instruction: str) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+
+
+# CT_Settings children that follow w:updateFields (ECMA-376 Part 1, §17.15.1.78).
+_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+                        "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+                        "w:themeFontLang", "w:clrSchemeMapping")  # fmt: skip
+
+
+def add_contents_field(document: Any, entries: list[str], *, entry_style_id: str) -> None:
+    """A table of contents Word builds from the Heading 1 paragraphs: a ``TOC`` field whose
+    cached result lists the headings (without page numbers, which only a layout knows), and
+    ``w:updateFields`` so Word offers to fill in the page numbers when the file is opened."""
+    paragraphs = []
+    for _entry in entries or [""]:
+        paragraph = document.add_paragraph()
+        apply_style(paragraph, entry_style_id)
+        paragraphs.append(paragraph)
+    first, last = paragraphs[0]._p, paragraphs[-1]._p
+    first.append(_field_char("begin"))
+    instruction = OxmlElement("w:r")
+    instruction_text = OxmlElement("w:instrText")
+    instruction_text.set(qn("xml:space"), "preserve")
+    instruction_text.text = ' TOC \\o "1-1" \\h \\z \\u '
+    instruction.append(instruction_text)
+    first.append(instruction)
+    first.append(_field_char("separate"))
+    for paragraph, text in zip(paragraphs, entries, strict=False):
+        paragraph._p.append(_text_run(text))
+    last.append(_field_char("end"))
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.insert_element_before(update, *_AFTER_UPDATE_FIELDS)
+
+
+def _field_char(kind: str) -> Any:
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    return run
+
+
+def _text_run(text: str, style_id: str | None = None) -> Any:
+    run = OxmlElement("w:r")
+    if style_id is not None:
+        run_properties = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), style_id)
+        run_properties.append(style)
+        run.append(run_properties)
+    element = OxmlElement("w:t")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    run.append(element)
+    return run
+
+
+class Footnotes:
+    """Real Word footnotes: the ``word/footnotes.xml`` part (created on the first note, with
+    the separator notes Word expects) and a reference mark in the text for each note."""
+
+    def __init__(self, document: Any, *, text_style_id: str, reference_style_id: str) -> None:
+        self.document = document
+        self.text_style_id = text_style_id
+        self.reference_style_id = reference_style_id
+        self._root: Any = None
+        self._next_id = 1
+
+    def add(self, paragraph: Any, text: str) -> None:
+        """Append a footnote reference to ``paragraph`` and the note ``text`` to the part."""
+        root = self._part_root()
+        note_id = str(self._next_id)
+        self._next_id += 1
+        reference = OxmlElement("w:r")
+        reference.append(self._reference_properties())
+        mark = OxmlElement("w:footnoteReference")
+        mark.set(qn("w:id"), note_id)
+        reference.append(mark)
+        paragraph._p.append(reference)
+
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), note_id)
+        body = OxmlElement("w:p")
+        properties = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), self.text_style_id)
+        properties.append(style)
+        body.append(properties)
+        ref_run = OxmlElement("w:r")
+        ref_run.append(self._reference_properties())
+        ref_run.append(OxmlElement("w:footnoteRef"))
+        body.append(ref_run)
+        body.append(_text_run(f" {text}"))
+        note.append(body)
+        root.append(note)
+
+    def _reference_properties(self) -> Any:
+        properties = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), self.reference_style_id)
+        properties.append(style)
+        return properties
+
+    def _part_root(self) -> Any:
+        if self._root is not None:
+            return self._root
+        from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import XmlPart
+        from docx.oxml import parse_xml
+
+        namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        separators = "".join(
+            f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr><w:spacing w:after="0" '
+            f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>'
+            for kind, number in (("separator", -1), ("continuationSeparator", 0))
+        )
+        root = parse_xml(f'<w:footnotes xmlns:w="{namespace}">{separators}</w:footnotes>')
+        part = XmlPart(
+            PackURI("/word/footnotes.xml"),
+            CONTENT_TYPE.WML_FOOTNOTES,
+            root,
+            self.document.part.package,
+        )
+        self.document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+        self._root = part.element
+        return self._root
+
+
+def set_style_border(style: Any, sides: tuple[str, ...], *, colour: str, eighths: int) -> None:
+    """Give a paragraph style a border on ``sides`` (``top``, ``left``, ``bottom``,
+    ``right``); consecutive paragraphs of the style share one box."""
+    properties = style.element.get_or_add_pPr()
+    borders = _child(properties, "w:pBdr", ("w:shd", "w:tabs", "w:suppressAutoHyphens",
+                                            *_PPR_ORDER))  # fmt: skip
+    order = ("top", "left", "bottom", "right")
+    for side in sorted(sides, key=order.index):  # CT_PBdr's child order
+        line = OxmlElement(f"w:{side}")
+        borders.append(line)
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), str(eighths))
+        line.set(qn("w:space"), "6" if side in ("left", "right") else "4")
+        line.set(qn("w:color"), colour.lstrip("#").upper())
+
+
+def set_picture_description(run: Any, description: str) -> None:
+    """Alternative text of the picture in ``run`` (``wp:docPr/@descr``), for screen readers."""
+    for properties in run._r.iter(qn("wp:docPr")):
+        properties.set("descr", description)
