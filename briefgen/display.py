@@ -77,6 +77,8 @@ class Group:
     heading: str | None
     start: int
     items: tuple[Line, ...]
+    footnote: str | None = None
+    """With footnote citations: the note on the heading that names the group's source."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,8 @@ class Section:
     quotations: tuple[Quotation, ...] = ()
     sources: tuple[SourceLine, ...] = ()
     links: tuple[Link, ...] = ()
+    footnote: str | None = None
+    """A footnote on the heading (key points of a single source, with footnote citations)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +355,11 @@ class _Shower:
             else:
                 notes.append(reference.line.reference)
             self._noted.add(source_id)
-        return " ".join(notes)
+        return (
+            "; ".join(note.removesuffix(".") for note in notes[:-1])
+            + ("; " if len(notes) > 1 else "")
+            + notes[-1]
+        )
 
     def line(self, text: str, ids: tuple[str, ...]) -> Line:
         """A paragraph or list item citing ``ids``, as markers or a footnote."""
@@ -382,14 +390,24 @@ def _summary(shown: _Shower, block: SummaryBlock) -> dict[str, Any]:
 
 
 def _key_points(shown: _Shower, block: KeyPointsBlock) -> dict[str, Any]:
-    groups, start = [], 1
+    """Key points by source. With footnote citations the group's own source is cited once, by
+    a note on its heading (on the section heading when there is one group), and each point
+    cites only the other sources it names: a page of "위의 글" notes helps no reader."""
+    groups, start, content = [], 1, {}
     several = len(block.groups) > 1
     for group in block.groups:
-        items = tuple(shown.line(item.text, item.cites) for item in group.items)
+        own = (group.source,) if shown.footnotes else ()
+        note = shown.footnote(own) if own else None
+        if note and not several:
+            content["footnote"] = note
+        items = tuple(
+            shown.line(item.text, tuple(c for c in item.cites if c not in own))
+            for item in group.items
+        )
         heading = shown.titles[group.source] if several else None
-        groups.append(Group(heading, start, items))
+        groups.append(Group(heading, start, items, note if several else None))
         start += len(items)
-    return {"groups": tuple(groups)}
+    return content | {"groups": tuple(groups)}
 
 
 def _implications(shown: _Shower, block: ImplicationsBlock) -> dict[str, Any]:
@@ -465,7 +483,9 @@ def _reference(shown: _Shower, entry: SourceEntry) -> _Reference:
         outlet = f"『{entry.publisher}』" if periodical else entry.publisher
     date = shown.date(entry.date) if entry.date else shown.labels.undated
     text = ", ".join(part for part in (entry.author, title, outlet, date) if part)
-    tail = f" ({shown.labels.accessed}: {shown.date(entry.accessed)})." if entry.accessed else "."
+    tail = f" ({shown.labels.accessed}: {shown.date(entry.accessed)})" if entry.accessed else ""
+    if not (tail or entry.url or text).endswith("."):  # a short date ends with one already
+        tail += "."
     note = f"({entry.date_note})" if entry.date_note else None
     line = SourceLine(entry.number, text, entry.url, tail, note)
     return _Reference(line, entry.author or outlet or title)

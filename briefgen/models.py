@@ -394,6 +394,11 @@ sections are named by their ``id`` and come after the summary by default."""
 
 CitationStyle = Literal["markers", "footnotes"]
 
+BlockName = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=64)
+]
+"""A name in a brief's ``blocks`` list: a built-in block or an editor section's id."""
+
 
 class BriefSpec(_Model):
     """A brief as curators define it: which sources, the editor's own text, how it is published."""
@@ -432,7 +437,7 @@ class BriefSpec(_Model):
     implications: tuple[CitedSeedItem, ...] = Field(
         (), max_length=10, description="Editor's implications, listed before the sources' own."
     )
-    blocks: tuple[Id, ...] | None = Field(
+    blocks: tuple[BlockName, ...] | None = Field(
         None,
         max_length=40,
         description="Which blocks appear, in order: built-in names and section ids "

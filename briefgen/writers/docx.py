@@ -137,7 +137,7 @@ def _rgb(colour: str) -> Any:
 
 def _configure_styles(document: Any, theme: Theme) -> None:
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Mm, Pt
 
     sizes, colours = theme.sizes, theme.colours
@@ -196,6 +196,8 @@ def _configure_styles(document: Any, theme: Theme) -> None:
         small.font.color.rgb = _rgb(colour)
         line_height(small, sizes.small_pt, sizes.line_height)
     styles[AUTHORS].paragraph_format.space_after = Pt(0)
+    # The masthead's first line holds the logo: at least the text's height, taller for it.
+    styles[ORGANISATION].paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     styles[FOOTNOTE_TEXT].paragraph_format.space_after = Pt(0)
     text_width = Mm(210 - theme.page.margin_left_mm - theme.page.margin_right_mm)
     styles[ORGANISATION].paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
@@ -297,12 +299,15 @@ def _page_setup(document: Any, doc: Document, theme: Theme) -> None:
     header.text = doc.running_header
     header.style = document.styles[BRIEF_DATE]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles[BRIEF_DATE]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    ooxml.add_field(footer, "PAGE")
-    footer.add_run(" / ")
-    ooxml.add_field(footer, "NUMPAGES")
+    # As in the PDF, the first page has the masthead and no running header above it.
+    section.different_first_page_header_footer = True
+    for footer_part in (section.footer, section.first_page_footer):
+        footer = footer_part.paragraphs[0]
+        footer.style = document.styles[BRIEF_DATE]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        ooxml.add_field(footer, "PAGE")
+        footer.add_run(" / ")
+        ooxml.add_field(footer, "NUMPAGES")
 
 
 _ROLE_STYLES = {"value": TABLE_VALUE}
@@ -325,7 +330,9 @@ class _SectionWriter:
         )
 
     def write(self, section: Section) -> None:
-        self.paragraph(section.heading, "Heading 1")
+        heading = self.paragraph(section.heading, "Heading 1")
+        if section.footnote:
+            self.footnotes.add(heading, section.footnote)
         getattr(self, section.kind)(section)
 
     def paragraph(self, text: str, style: str, cited: Line | Row | Quotation | None = None) -> Any:
@@ -394,7 +401,9 @@ class _SectionWriter:
     def key_points(self, section: Section) -> None:
         for group in section.groups:
             if group.heading:
-                self.paragraph(group.heading, "Heading 2")
+                heading = self.paragraph(group.heading, "Heading 2")
+                if group.footnote:
+                    self.footnotes.add(heading, group.footnote)
             for item in group.items:
                 self.paragraph(item.text, KEY_POINT, item)
 
