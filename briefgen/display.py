@@ -285,9 +285,11 @@ def estimate_pages(doc: Document, theme: Theme) -> float:
     small = theme.sizes.small_pt
     page.space(20 + theme.sizes.title_pt * 0.8)  # masthead rules, organisation, title
     page.text(doc.title, size_pt=theme.sizes.title_pt * 1.1)
-    for line in (doc.subtitle, doc.series, doc.date_text, *(a.name for a in doc.authors)):
-        if line:
-            page.text(line, size_pt=small * 1.2)
+    for masthead_line in (doc.subtitle, doc.series, doc.date_text, *(a.name for a in doc.authors)):
+        if masthead_line:
+            page.text(masthead_line, size_pt=small * 1.2)
+    for note in _footnotes(doc):
+        page.text(note, size_pt=small)
     for section in doc.sections:
         page.space(12)  # heading, rule and the space around the block
         for line in section.lines:
@@ -313,9 +315,20 @@ def estimate_pages(doc: Document, theme: Theme) -> float:
         for source in section.sources:
             page.text(source.reference + (source.note or ""), size_pt=small, indent_mm=6)
             page.space(1.5)
-    for line in (*doc.colophon, doc.licence or ""):
-        page.text(line, size_pt=small)
+    for colophon_line in (*doc.colophon, doc.licence or ""):
+        page.text(colophon_line, size_pt=small)
     return page.pages
+
+
+def _footnotes(doc: Document) -> list[str]:
+    """Every footnote of ``doc``, in reading order."""
+    notes = []
+    for section in doc.sections:
+        items: list[Any] = [section, *section.lines, *section.groups, *section.rows]
+        items += [item for group in section.groups for item in group.items]
+        items += section.quotations
+        notes += [item.footnote for item in items if item.footnote]
+    return notes
 
 
 class _Shower:
@@ -494,6 +507,9 @@ def _reference(shown: _Shower, entry: SourceEntry) -> _Reference:
 def _sources(shown: _Shower, block: SourcesBlock) -> dict[str, Any]:
     return {"sources": tuple(shown.references[entry.id].line for entry in block.entries)}
 
+
+HEADED_BY_CONTENT = frozenset({"section"})
+"""Kinds whose heading comes from the brief (an analyst's section), not from a theme label."""
 
 VIEWS: dict[str, Callable[[_Shower, Any], dict[str, Any]]] = {
     "key_messages": _key_messages,

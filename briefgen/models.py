@@ -734,6 +734,10 @@ class Brief(_Model):
         assert isinstance(last, SourcesBlock)
         return last
 
+    def block(self, kind: str) -> Block | None:
+        """The first block of ``kind`` (``"summary"``, ``"timeline"`` …), if the brief has one."""
+        return next((b for b in self.blocks if b.kind == kind), None)
+
     def citation_number(self, source_id: str) -> int:
         """The number under which ``source_id`` appears in the sources list."""
         for entry in self.sources.entries:

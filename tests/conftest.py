@@ -9,6 +9,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,6 +85,12 @@ def run_cli(
 
 
 ODD_FILES = ("FIFO", "/dev/zero", "folder", "3 GB")
+
+
+def with_block(brief: Brief, block: Any) -> Brief:
+    """``brief`` with its block of ``block.kind`` replaced by ``block``."""
+    blocks = tuple(block if b.kind == block.kind else b for b in brief.blocks)
+    return brief.model_copy(update={"blocks": blocks})
 
 
 def make_odd_file(path: Path, kind: str) -> None:

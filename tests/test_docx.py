@@ -136,9 +136,14 @@ def it_numbers_pages_in_the_footer_and_titles_the_header(parts, briefs) -> None:
     instructions = [
         i.strip() for f in footers for i in f.xpath("//w:fldSimple/@w:instr", namespaces=NS)
     ]
-    assert instructions == ["PAGE", "NUMPAGES"]
-    footer_text = "".join(t for f in footers for t in f.xpath("//w:t/text()", namespaces=NS))
-    assert footer_text == "1 / 1"  # field placeholders and the separator
+    assert instructions == ["PAGE", "NUMPAGES"] * 2  # every page, and the first page
+    for footer in footers:
+        text = "".join(footer.xpath("//w:t/text()", namespaces=NS))
+        assert text == "1 / 1"  # field placeholders and the separator
+    body = parts["word/document.xml"]
+    assert body.xpath("//w:sectPr/w:titlePg", namespaces=NS), "a first page of its own"
+    references = body.xpath("//w:sectPr/w:headerReference/@w:type", namespaces=NS)
+    assert references == ["default"], "no header above the masthead on page 1"
     headers = [v for k, v in parts.items() if k.startswith("word/header")]
     header_text = "".join(t for h in headers for t in h.xpath("//w:t/text()", namespaces=NS))
     assert briefs[BRIEF].title in header_text
@@ -149,7 +154,7 @@ def it_writes_core_properties_from_the_brief(docx_bytes, briefs, theme) -> None:
     brief = briefs[BRIEF]
     assert properties.title == brief.title
     assert properties.subject == typeset(brief.subtitle)
-    assert properties.author == theme.organisation
+    assert properties.author == ", ".join(a.name for a in briefs[BRIEF].authors)
     assert properties.keywords == ", ".join(brief.keywords)
     assert properties.language == "ko-KR"
     assert properties.created.isoformat() == "2025-10-29T00:00:00+00:00"
@@ -170,7 +175,8 @@ def it_reads_back_with_the_same_content_in_the_same_order(docx_bytes, briefs) ->
     document = docx.Document(io.BytesIO(docx_bytes))
     paragraphs = [p.text for p in document.paragraphs]
     brief = briefs[BRIEF]
-    assert paragraphs[:2] == ["briefgen 정책연구", brief.title]
+    assert paragraphs[0].strip() == "briefgen 정책연구\t이슈 브리프 제2025-01호"
+    assert paragraphs[1] == brief.title
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [
         "요약",
@@ -182,7 +188,7 @@ def it_reads_back_with_the_same_content_in_the_same_order(docx_bytes, briefs) ->
         "출처",
     ]
     points = [p.text for p in document.paragraphs if p.style.name == "Key Point"]
-    expected = [f"{typeset(i.text)}[1]" for g in brief.blocks[1].groups for i in g.items]
+    expected = [f"{typeset(i.text)}[1]" for g in brief.block("key_points").groups for i in g.items]
     assert points == expected
     figures = document.tables[1]
     assert [c.text for c in figures.rows[1].cells] == [
@@ -236,7 +242,7 @@ def it_opens_every_example_in_libreoffice_with_the_korean_text_intact(
         ).stdout
         flat = re.sub(r"\s+", "", text)
         assert re.sub(r"\s+", "", brief.title) in flat
-        for group in brief.blocks[1].groups:
+        for group in brief.block("key_points").groups:
             for item in group.items:
                 assert re.sub(r"\s+", "", typeset(item.text)) in flat, (brief_id, item.text)
         assert "1/" in flat  # the PAGE / NUMPAGES footer was evaluated

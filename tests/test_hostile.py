@@ -20,6 +20,7 @@ import pytest
 import briefgen
 import briefgen.writers.pdf as pdf_writer
 from briefgen.models import BriefSpec, Source
+from briefgen.theme import load_theme
 from briefgen.typography import typeset
 
 from .conftest import VALID_BRIEF, VALID_SOURCE, VALID_SOURCE_BETA
@@ -265,7 +266,10 @@ def it_keeps_markup_as_text_and_fetches_nothing(hostile_brief, trap, monkeypatch
 
     html = outputs["html"].decode()
     assert "<script>" not in html
-    assert "<img" not in html
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert len(images) == 1, "only the theme's logo"
+    assert 'class="logo"' in images[0]
+    assert 'src="data:image/svg+xml;base64,' in images[0]
     assert '<link rel="attachment"' not in html
     assert "{{ 7*7 }}" in html  # Jinja syntax in content is never evaluated
     assert "반복반복반복" not in html
@@ -292,7 +296,8 @@ def it_keeps_markup_as_text_and_fetches_nothing(hostile_brief, trap, monkeypatch
         assert expected.replace("\u00a0", " ") in docx_text.replace("\u00a0", " "), text
     assert "<w:t>주입" not in body
     assert "&lt;/w:t&gt;" in body
-    assert requests == [], requests
+    logo = (load_theme().folder / "logo.svg").as_uri()
+    assert set(requests) <= {logo}, requests  # the theme's own logo, nothing the content names
     _, server = trap
     with pytest.raises(BlockingIOError):
         server.accept()

@@ -19,7 +19,7 @@ from briefgen.writers.html import render_html
 from briefgen.writers.pdf import html_to_pdf
 
 from . import linecheck
-from .conftest import SEEDS
+from .conftest import SEEDS, with_block
 
 BRIEF_IDS = sorted(p.stem for p in (SEEDS / "briefs").glob("*.toml"))
 
@@ -71,13 +71,9 @@ def it_finds_mid_word_breaks_in_an_unprotected_rendering(briefs, theme) -> None:
 def it_still_wraps_a_word_wider_than_the_column(briefs, theme) -> None:
     brief = briefs["kr-us-tariff-tech-alliance"]
     long_word = "초장문" * 60
-    summary = brief.blocks[0]
+    summary = brief.block("summary")
     paragraph = summary.paragraphs[0].model_copy(update={"text": f"앞 {long_word} 뒤"})
-    wide = brief.model_copy(
-        update={
-            "blocks": (summary.model_copy(update={"paragraphs": (paragraph,)}), *brief.blocks[1:])
-        }
-    )
+    wide = with_block(brief, summary.model_copy(update={"paragraphs": (paragraph,)}))
     pdf = briefgen.render(wide, "pdf", theme)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         page = document.pages[0]
@@ -122,7 +118,7 @@ def it_writes_metadata_language_tags_and_bookmarks(rendered, briefs, theme) -> N
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     info = reader.metadata
     assert info.title == brief.title
-    assert info.author == theme.organisation
+    assert info.author == ", ".join(a.name for a in brief.authors)
     assert info.subject.replace("\u00a0", " ") == brief.subtitle
     assert info["/Keywords"] == ", ".join(brief.keywords)
     assert info["/CreationDate"].startswith("D:20260209")

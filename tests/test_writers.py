@@ -15,6 +15,8 @@ import briefgen
 from briefgen.typography import WORD_JOINER, typeset
 from briefgen.writers.pdf import make_theme_fetcher
 
+from .conftest import with_block
+
 BRIEF = "kr-us-tariff-tech-alliance"
 
 
@@ -35,8 +37,8 @@ def it_renders_the_briefs_text_into_the_pdf(pdf_bytes, briefs) -> None:
     text = squash(raw)
     brief = briefs[BRIEF]
     assert squash(brief.title) in text
-    assert squash(brief.blocks[0].paragraphs[0].text) in text
-    for group in brief.blocks[1].groups:
+    assert squash(brief.block("summary").paragraphs[0].text) in text
+    for group in brief.block("key_points").groups:
         for item in group.items:
             assert squash(item.text) in text
     assert squash("3,500억 달러") in text
@@ -55,7 +57,7 @@ def it_embeds_the_korean_font_in_the_pdf(pdf_bytes, tmp_path) -> None:
 def it_writes_pdf_metadata_from_the_brief(pdf_bytes, briefs, theme) -> None:
     info = pypdf.PdfReader(io.BytesIO(pdf_bytes)).metadata
     assert info.title == briefs[BRIEF].title
-    assert info.author == theme.organisation
+    assert info.author == ", ".join(a.name for a in briefs[BRIEF].authors)
 
 
 def it_logs_nothing_while_rendering_a_pdf(briefs, theme, caplog) -> None:
@@ -82,16 +84,9 @@ def it_serves_only_theme_files_to_weasyprint(theme, tmp_path) -> None:
 
 def it_escapes_markup_in_html(briefs, theme) -> None:
     brief = briefs[BRIEF]
-    summary = brief.blocks[0].model_copy(
-        update={
-            "paragraphs": (
-                brief.blocks[0]
-                .paragraphs[0]
-                .model_copy(update={"text": "<script>x</script> {{ 7*7 }}"}),
-            )
-        }
-    )
-    hostile = brief.model_copy(update={"blocks": (summary, *brief.blocks[1:])})
+    original = brief.block("summary")
+    paragraph = original.paragraphs[0].model_copy(update={"text": "<script>x</script> {{ 7*7 }}"})
+    hostile = with_block(brief, original.model_copy(update={"paragraphs": (paragraph,)}))
     html = briefgen.render(hostile, "html", theme).decode()
     assert "&lt;script&gt;x&lt;/script&gt; {{ 7*7 }}" in html
     assert "<script>" not in html

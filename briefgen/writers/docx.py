@@ -359,7 +359,7 @@ class _SectionWriter:
             run = top.add_run()
             run.add_picture(io.BytesIO(self.theme.read_file(logo)), height=Mm(doc.logo.height_mm))
             ooxml.set_picture_description(run, doc.organisation)
-            top.add_run("  ")
+            run.add_text(" ")
         top.add_run(doc.organisation)
         if doc.series:
             top.add_run(f"\t{doc.series}")

@@ -89,12 +89,31 @@ def _weasyprint_errors() -> Iterator[list[str]]:
         logger.removeHandler(collector)
 
 
+def _data_url(url: str) -> Any:
+    """Decode a ``data:`` URL (the HTML preview's inlined logo) without urllib's openers."""
+    import base64
+    from urllib.parse import unquote_to_bytes
+
+    from weasyprint.urls import URLFetcherResponse
+
+    header, _, payload = url[5:].partition(",")
+    parameters = header.split(";")
+    body = (
+        base64.b64decode(payload, validate=False)
+        if "base64" in parameters[1:]
+        else unquote_to_bytes(payload)
+    )
+    mime = parameters[0] or "text/plain"
+    return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
+
+
 def make_theme_fetcher(theme: Theme) -> Any:
     """A WeasyPrint URL fetcher that serves the theme's own files and refuses everything else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ThemeFetcher(URLFetcher):  # type: ignore[misc]
-        """Serve ``file://`` URLs of theme files only; no network, no redirects."""
+        """Serve ``file://`` URLs of theme files and ``data:`` URLs only; no network, no
+        redirects."""
 
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file"}, allow_redirects=False)
@@ -103,6 +122,8 @@ def make_theme_fetcher(theme: Theme) -> Any:
             from urllib.parse import unquote, urlsplit
 
             parts = urlsplit(url)
+            if parts.scheme == "data":  # in the URL itself: reads no file, touches no network
+                return _data_url(url)
             if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
                 raise ValueError(f"briefgen does not fetch {url!r}: only theme files are served")
             path = Path(unquote(parts.path))
