@@ -290,8 +290,11 @@ def estimate_pages(doc: Document, theme: Theme) -> float:
             page.text(masthead_line, size_pt=small * 1.2)
     for note in _footnotes(doc):
         page.text(note, size_pt=small)
+        page.space(1)
     for section in doc.sections:
         page.space(12)  # heading, rule and the space around the block
+        for link in section.links:
+            page.text(link.text)
         for line in section.lines:
             page.text(line.text, indent_mm=8)
             page.space(2)

@@ -28,8 +28,10 @@ from briefgen.errors import Problem, SeedError
 from briefgen.files import UnreadableFile, read_limited
 from briefgen.models import (
     MAX_SOURCES_PER_BRIEF,
+    Author,
     BriefSpec,
     CitedItem,
+    EditorSection,
     Event,
     Figure,
     Quote,
@@ -53,7 +55,17 @@ R = TypeVar("R", Source, BriefSpec)
 _KNOWN_FIELDS = sorted(
     {
         name
-        for model in (Source, BriefSpec, Selection, CitedItem, Figure, Event, Quote)
+        for model in (
+            Source,
+            BriefSpec,
+            Selection,
+            CitedItem,
+            Figure,
+            Event,
+            Quote,
+            Author,
+            EditorSection,
+        )
         for name in model.model_fields
     }
     | {"from"}
@@ -263,12 +275,19 @@ def _check_brief_references(
     for index, source_id in enumerate(spec.sources):
         if source_id not in known:
             problems.append(_unknown_source(item, ("sources", index), source_id, known))
-    for index, entry in enumerate(spec.implications):
+    cited: list[tuple[tuple[str | int, ...], CitedItem]] = [
+        (("implications", index), entry) for index, entry in enumerate(spec.implications)
+    ]
+    cited += [(("key_messages", index), entry) for index, entry in enumerate(spec.key_messages)]
+    cited += [
+        (("sections", number, "paragraphs", index), paragraph)
+        for number, section in enumerate(spec.sections)
+        for index, paragraph in enumerate(section.paragraphs)
+    ]
+    for loc, entry in cited:
         for source_id in entry.cites:
             if source_id not in known:
-                problems.append(
-                    _unknown_source(item, ("implications", index, "cites"), source_id, known)
-                )
+                problems.append(_unknown_source(item, (*loc, "cites"), source_id, known))
     if spec.select is None:
         return
     selected = {s.model.id for s in sources.values() if spec.select.matches(s.model)}
