@@ -26,7 +26,10 @@ labels, names, quotes, notes   at most 200 characters
 per source                     summary ≤ 10 paragraphs, 3–7 key points, 2–5 implications,
                                ≤ 30 figures, ≤ 50 events, ≤ 5 quotes, ≤ 20 tags
 per item                       ≤ :data:`MAX_CITES` cited sources, each once
-per brief                      ≤ :data:`MAX_SOURCES_PER_BRIEF` sources, ≤ 10 implications
+per brief                      ≤ :data:`MAX_SOURCES_PER_BRIEF` sources, ≤ 10 implications,
+                               2–5 key messages, ≤ 20 sections (≤ 20 paragraphs each),
+                               ≤ 10 authors, ≤ 20 keywords
+web addresses                  http(s) with a host, no spaces, ≤ 500 characters
 figures                        finite, ≤ 15 significant digits (never rounded silently),
                                magnitude below 10^27 and not below 10^-9 (zero allowed)
 brief date                     years 1980–2099 (the range ZIP-based formats can date)
