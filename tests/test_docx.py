@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pdfplumber
 import pytest
 from lxml import etree
 
@@ -247,3 +248,10 @@ def it_opens_every_example_in_libreoffice_with_the_korean_text_intact(
                 assert re.sub(r"\s+", "", typeset(item.text)) in flat, (brief_id, item.text)
         assert "1/" in flat  # the PAGE / NUMPAGES footer was evaluated
     assert Path(out / f"{BRIEF}.pdf").stat().st_size > 10_000
+    # The brief that cites in footnotes: LibreOffice sets its first note at the foot of page 1.
+    with pdfplumber.open(out / "us-fullstack-export-korea.pdf") as document:
+        page = document.pages[0]
+        (note, *_) = page.search("편집부")
+        body = [c for c in page.chars if c["top"] < note["top"] and c["text"].strip()]
+        assert note["top"] > page.height * 0.75
+        assert note["top"] - max(c["bottom"] for c in body) > 5, "below the text, apart"
