@@ -46,6 +46,7 @@ _MODULE_OF = {
     "RenderError": "errors",
     "SeedError": "errors",
     "ThemeError": "errors",
+    "Author": "models",
     "Brief": "models",
     "Source": "models",
     "SeedSet": "seeds",
@@ -55,6 +56,7 @@ _MODULE_OF = {
 __all__ = [
     "DEFAULT_FORMATS",
     "FORMATS",
+    "Author",
     "Brief",
     "BriefNotFoundError",
     "BriefSpec",
@@ -125,7 +127,7 @@ if TYPE_CHECKING:
         SeedError,
         ThemeError,
     )
-    from briefgen.models import Brief, BriefSpec, Source
+    from briefgen.models import Author, Brief, BriefSpec, Source
     from briefgen.seeds import SeedSet
     from briefgen.theme import Theme
     from briefgen.workers import RenderLimits

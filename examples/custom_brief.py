@@ -24,6 +24,8 @@ def main(out_dir: Path) -> None:
         subtitle="AI 반도체 공급과 설계 인력 양성",
         short_title="반도체-협력-동향",
         date=dt.date(2026, 2, 10),
+        number="2026-06",  # printed 이슈 브리프 제2026-06호 (the series comes from the theme)
+        authors=(briefgen.Author(name="이하은", affiliation="반도체산업팀 연구원"),),
         sources=tuple(sorted(picked)),
         implications=("메모리 강점을 AI 공급망 협상에 활용할 전략이 필요하다.",),
     )
