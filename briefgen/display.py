@@ -3,9 +3,13 @@
 Between assembly and the writers (pandoc's AST → a writer's own document): everything a reader
 sees is decided here once, for every format — the Korean text rules
 (:func:`briefgen.typography.typeset`: quotes, no-break spaces), dates and amounts in the
-theme's style, citation numbers and the titles behind them, the numbering of key points across
-groups, the wording of a source entry and of a quote's attribution, table columns, section
-headings from the theme's labels. Writers only place these strings (the HTML templates, the
+theme's style, citation numbers and the titles behind them (or, when a brief cites in
+footnotes, the text of every note: full reference, 앞의 글, 위의 글), the numbering of key points
+across groups, sources in Korean reference style, a quote's attribution, table columns,
+section headings from the theme's labels, the masthead's series line and authors, the
+colophon. Two decisions that would otherwise need a layout are made here from estimates
+(:mod:`briefgen.measure`), so every format agrees: whether a brief is long enough for its
+contents list, and how much of the title fits in the one-line running header. Writers only place these strings (the HTML templates, the
 DOCX writer's python-docx calls); none formats anything itself.
 
 What is *not* done here is word joining for the PDF: that is a property of one output, applied

@@ -1,7 +1,9 @@
 """The theme: one definition of the house style shared by the PDF, HTML and DOCX writers.
 
-A theme is a folder holding ``theme.toml`` (organisation, fonts, sizes, colours, date style and
-section labels), ``brief.css`` (the print layout) and any assets the CSS refers to. The default
+A theme is a folder holding ``theme.toml`` (organisation, fonts, sizes, colours, date style,
+section labels, and the publication settings: series and number format, ISSN, logo, colophon,
+licence, when a brief gets a contents list, how it cites), ``brief.css`` (the print layout) and
+any assets the CSS or the logo settings refer to. The default
 theme is the package's ``styles/`` folder. Writers read every font, colour, size and label from a
 :class:`Theme`; none is written into code.
 

@@ -65,6 +65,17 @@ sources = ["alpha", "beta"]
 
 SeedFactory = Callable[..., Path]
 
+DEFAULT_HEADINGS = [
+    "요약",
+    "핵심 내용",
+    "한국에 대한 시사점",
+    "주요 일지",
+    "주요 수치",
+    "주요 발언",
+    "출처",
+]
+"""The section headings of a brief with every block of the sources and no editor's parts."""
+
 
 def run_cli(
     *args: str,

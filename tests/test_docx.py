@@ -18,7 +18,7 @@ import briefgen
 from briefgen.theme import load_theme
 from briefgen.typography import typeset
 
-from .conftest import ROOT
+from .conftest import DEFAULT_HEADINGS, ROOT
 
 BRIEF = "kr-us-tariff-tech-alliance"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -179,15 +179,7 @@ def it_reads_back_with_the_same_content_in_the_same_order(docx_bytes, briefs) ->
     assert paragraphs[0].strip() == "briefgen 정책연구\t이슈 브리프 제2025-01호"
     assert paragraphs[1] == brief.title
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [
-        "요약",
-        "핵심 내용",
-        "한국에 대한 시사점",
-        "주요 일지",
-        "주요 수치",
-        "주요 발언",
-        "출처",
-    ]
+    assert headings == DEFAULT_HEADINGS
     points = [p.text for p in document.paragraphs if p.style.name == "Key Point"]
     expected = [f"{typeset(i.text)}[1]" for g in brief.block("key_points").groups for i in g.items]
     assert points == expected

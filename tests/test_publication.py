@@ -19,7 +19,7 @@ from briefgen.measure import shorten, text_ems
 from briefgen.models import BriefSpec
 from briefgen.typography import typeset
 
-from .conftest import ROOT, SEEDS, minimal_source
+from .conftest import DEFAULT_HEADINGS, ROOT, SEEDS, minimal_source
 
 BRIEF_IDS = sorted(p.stem for p in (SEEDS / "briefs").glob("*.toml"))
 DIGEST = "ai-policy-digest"
@@ -220,15 +220,7 @@ def it_lists_contents_with_the_pages_the_sections_start_on(pdfs, theme) -> None:
     pdf = pdfs[DIGEST]
     page_one = _page_text(pdf, 0)
     entries = re.findall(r"^(\S.*?)\s*\.{5,}\s*(\d+)$", page_one, flags=re.MULTILINE)
-    assert [title for title, _ in entries] == [
-        "요약",
-        "핵심 내용",
-        "한국에 대한 시사점",
-        "주요 일지",
-        "주요 수치",
-        "주요 발언",
-        "출처",
-    ]
+    assert [title for title, _ in entries] == DEFAULT_HEADINGS
     starts = _headings_by_page(pdf, theme.sizes.heading_pt)
     for title, page in entries:
         assert starts[_flat(title)] == int(page), title
@@ -547,7 +539,7 @@ def it_keeps_markup_in_publication_fields_as_text(theme) -> None:
 def it_reports_unknown_sources_cited_by_editor_text_with_lines(make_seeds) -> None:
     source = 'id = "s"\ntitle = "t"\ndate = "2025-01-01"\nsummary = "s"\n'
     source += 'key_points = ["a", "b", "c"]\nimplications = ["x", "y"]\n'
-    brief = '''id = "b"
+    brief = """id = "b"
 title = "t"
 date = "2026-01-01"
 sources = ["s"]
@@ -563,7 +555,7 @@ paragraphs = [
   "첫째.",
   { text = "둘째.", cites = ["nowhere"] },
 ]
-'''
+"""
     folder = make_seeds({"s": source}, {"b": brief})
     with pytest.raises(briefgen.SeedError) as caught:
         briefgen.load_seeds(folder)
