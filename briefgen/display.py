@@ -9,8 +9,9 @@ across groups, sources in Korean reference style, a quote's attribution, table c
 section headings from the theme's labels, the masthead's series line and authors, the
 colophon. Two decisions that would otherwise need a layout are made here from estimates
 (:mod:`briefgen.measure`), so every format agrees: whether a brief is long enough for its
-contents list, and how much of the title fits in the one-line running header. Writers only place these strings (the HTML templates, the
-DOCX writer's python-docx calls); none formats anything itself.
+contents list, and how much of the title fits in the one-line running header. Writers only
+place these strings (the HTML templates, the DOCX writer's python-docx calls); none formats
+anything itself.
 
 What is *not* done here is word joining for the PDF: that is a property of one output, applied
 by the HTML writer to every string it outputs (a Jinja ``finalize`` hook), so no template can
@@ -331,9 +332,10 @@ def _footnotes(doc: Document) -> list[str]:
     """Every footnote of ``doc``, in reading order."""
     notes = []
     for section in doc.sections:
-        items: list[Any] = [section, *section.lines, *section.groups, *section.rows]
-        items += [item for group in section.groups for item in group.items]
-        items += section.quotations
+        items: list[Any] = [section, *section.lines]
+        for group in section.groups:
+            items += [group, *group.items]
+        items += [*section.rows, *section.quotations]
         notes += [item.footnote for item in items if item.footnote]
     return notes
 
@@ -375,11 +377,7 @@ class _Shower:
             else:
                 notes.append(reference.line.reference)
             self._noted.add(source_id)
-        return (
-            "; ".join(note.removesuffix(".") for note in notes[:-1])
-            + ("; " if len(notes) > 1 else "")
-            + notes[-1]
-        )
+        return "; ".join(notes)
 
     def line(self, text: str, ids: tuple[str, ...]) -> Line:
         """A paragraph or list item citing ``ids``, as markers or a footnote."""

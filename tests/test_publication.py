@@ -569,3 +569,46 @@ paragraphs = [
             "no source file defines this id",
         ),
     }
+
+
+def it_words_footnotes_as_korean_notes_do(theme) -> None:
+    alpha = minimal_source(id="a", title="가 보고서", author="홍길동")
+    beta = minimal_source(
+        id="b",
+        title="나 기사",
+        publisher="가상일보",
+        key_points=["하나.", {"text": "가도 인용한다.", "cites": ["a"]}, "셋."],
+    )
+    spec = _brief(
+        sources=["a", "b"],
+        citations="footnotes",
+        key_messages=[{"text": "둘 다.", "cites": ["a", "b"]}, {"text": "또.", "cites": ["b"]}],
+        blocks=["key_messages", "key_points"],
+    )
+    doc = display(briefgen.assemble(spec, {"a": alpha, "b": beta}), theme)
+    notes = _all_footnotes(doc)
+    assert notes == [
+        "홍길동, 「가 보고서」, 2025. 10. 29.; 「나 기사」, 『가상일보』, 2025. 10. 29.",
+        "『가상일보』, 앞의 글.",
+        "홍길동, 앞의 글.",  # key points of a: one note, on the group heading
+        "『가상일보』, 앞의 글.",  # key points of b
+        "홍길동, 앞의 글.",  # the point of b that also cites a
+    ]
+    data = briefgen.render(briefgen.assemble(spec, {"a": alpha, "b": beta}), "docx", theme)
+    footnotes = _docx_parts(data)["word/footnotes.xml"]
+    texts = [
+        "".join(n.xpath(".//w:t/text()", namespaces=NS)).strip()
+        for n in footnotes.xpath("w:footnote[not(@w:type)]", namespaces=NS)
+    ]
+    assert texts == notes, "Word numbers the notes in reading order, as listed"
+    ibid = display(
+        briefgen.assemble(
+            _brief(sources=["a"], citations="footnotes", blocks=["implications"]),
+            {"a": alpha},
+        ),
+        theme,
+    )
+    assert _all_footnotes(ibid) == [
+        "홍길동, 「가 보고서」, 2025. 10. 29.",
+        "위의 글.",
+    ]
