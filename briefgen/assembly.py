@@ -10,7 +10,7 @@ This is where the content work happens, once, for every writer:
 * implications — the editor's first, then each source's — are merged without duplicates
   (the same sentence from two sources becomes one item citing both);
 * events from all sources become one timeline sorted by date, a month before its days;
-* figures and quotes are collected with their source;
+* figures, quotes and charts are collected with their source (the editor's charts first);
 * the sources list is built from what is cited, numbered in order of first citation.
 """
 
@@ -26,6 +26,8 @@ from briefgen.models import (
     Block,
     Brief,
     BriefSpec,
+    ChartItem,
+    ChartsBlock,
     CitedText,
     ContentsBlock,
     EditorSection,
@@ -83,6 +85,7 @@ def assemble(spec: BriefSpec, sources: Mapping[str, Source]) -> Brief:
         "key_messages": lambda: _key_messages(spec),
         "contents": lambda: ContentsBlock(always=spec.contents is True),
         "summary": lambda: _summary(spec, selected),
+        "charts": lambda: _charts(spec, selected),
         "key_points": lambda: _key_points(selected),
         "implications": lambda: _implications(spec, selected),
         "timeline": lambda: _timeline(selected),
@@ -147,6 +150,17 @@ def _editor_section(section: EditorSection) -> EditorSectionBlock:
         heading=section.heading,
         paragraphs=tuple(CitedText(text=p.text, cites=p.cites) for p in section.paragraphs),
     )
+
+
+def _charts(spec: BriefSpec, selected: Sequence[Source]) -> ChartsBlock | None:
+    """The editor's charts, then each source's own (citing the source)."""
+    charts = [ChartItem(**chart.model_dump()) for chart in spec.charts]
+    charts += [
+        ChartItem(**(chart.model_dump() | {"cites": _cites(source, chart.cites)}))
+        for source in selected
+        for chart in source.charts
+    ]
+    return ChartsBlock(charts=tuple(charts)) if charts else None
 
 
 def _summary(spec: BriefSpec, selected: Sequence[Source]) -> SummaryBlock:

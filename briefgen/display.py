@@ -28,14 +28,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
 from typing import Any
 
 from briefgen.dates import PartialDate
-from briefgen.formatting import format_amount, format_date
+from briefgen.formatting import (
+    CHART_SCALES,
+    chart_number,
+    chart_scale,
+    format_amount,
+    format_date,
+    unit_words,
+)
 from briefgen.measure import PageEstimate, line_ems, shorten, text_ems
 from briefgen.models import (
     Block,
     Brief,
+    ChartsBlock,
     ContentsBlock,
     EditorSectionBlock,
     FiguresBlock,
@@ -137,6 +146,52 @@ class SourceLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ChartSeriesView:
+    """A chart's series: its name and its values in the chart's scale (exact decimals)."""
+
+    name: str
+    values: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartView:
+    """A chart ready to draw: numbered caption, categories, scaled series, unit line, note,
+    source line, and a description of every value for readers who cannot see it."""
+
+    key: str
+    """Unique within the whole build (brief id and chart id): seeds the drawing's ids."""
+    label: str
+    title: str
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[ChartSeriesView, ...]
+    axis_unit: str
+    unit_line: str
+    decimals: int
+    note: str | None
+    source: str
+    cites: tuple[Cite, ...] = ()
+    footnote: str | None = None
+
+    @property
+    def caption(self) -> str:
+        """``그림 1. 한미 관세 합의의 투자 조건``"""
+        return f"{self.label} {self.title}"
+
+    @property
+    def description(self) -> str:
+        """Alternative text: the caption, the unit and every value, in words."""
+        parts = []
+        for series in self.series:
+            values = ", ".join(
+                f"{category} {chart_number(value)}"
+                for category, value in zip(self.categories, series.values, strict=True)
+            )
+            parts.append(f"{series.name}: {values}" if len(self.series) > 1 else values)
+        return f"{self.caption}. {self.unit_line}. " + "; ".join(parts) + "."
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """An entry of the contents list: a section's heading and the anchor it links to."""
 
@@ -168,6 +223,7 @@ class Section:
     quotations: tuple[Quotation, ...] = ()
     sources: tuple[SourceLine, ...] = ()
     links: tuple[Link, ...] = ()
+    charts: tuple[ChartView, ...] = ()
     footnote: str | None = None
     """A footnote on the heading (key points of a single source, with footnote citations)."""
 
@@ -352,6 +408,7 @@ class _Shower:
         self.titles = {entry.id: entry.title for entry in brief.sources.entries}
         self.references = {entry.id: _reference(self, entry) for entry in brief.sources.entries}
         self.footnotes = (brief.citation_style or theme.citations) == "footnotes"
+        self.brief_id = brief.id
         self._noted: set[str] = set()
         self._last_note: tuple[str, ...] = ()
 
@@ -401,6 +458,46 @@ def _contents(shown: _Shower, block: ContentsBlock) -> dict[str, Any]:
 def _editor_section(shown: _Shower, block: EditorSectionBlock) -> dict[str, Any]:
     lines = tuple(shown.line(p.text, p.cites) for p in block.paragraphs)
     return {"heading": block.heading, "lines": lines}
+
+
+def _charts(shown: _Shower, block: ChartsBlock) -> dict[str, Any]:
+    labels = shown.labels
+    views = []
+    for number, chart in enumerate(block.charts, start=1):
+        every = [v for series in chart.series for v in series.values]
+        scale = chart_scale(every, chart.unit, chart.scale)
+        divisor = CHART_SCALES.get(scale, Decimal(1))
+        with localcontext() as context:
+            context.prec = 60  # exact: a figure has at most 15 significant digits
+            series = tuple(
+                ChartSeriesView(s.name, tuple((v / divisor).normalize() for v in s.values))
+                for s in chart.series
+            )
+        decimals = max(
+            (max(0, -int(v.as_tuple().exponent)) for s in series for v in s.values), default=0
+        )
+        axis_unit = unit_words(chart.unit, scale)
+        if chart.source_line is not None:
+            source = chart.source_line
+        else:
+            source = "; ".join(shown.references[c].short for c in chart.cites)
+        views.append(
+            ChartView(
+                key=f"{shown.brief_id}-{chart.id}",
+                label=f"{labels.figure} {number}.",
+                title=chart.title,
+                kind=chart.kind,
+                categories=chart.categories,
+                series=series,
+                axis_unit=axis_unit,
+                unit_line=f"{labels.chart_unit}: {axis_unit}",
+                decimals=min(decimals, 6),
+                note=f"{labels.chart_note}: {chart.note}" if chart.note else None,
+                source=f"{labels.chart_source}: {source}",
+                cites=() if shown.footnotes else shown.cites(chart.cites),
+            )
+        )
+    return {"charts": tuple(views)}
 
 
 def _summary(shown: _Shower, block: SummaryBlock) -> dict[str, Any]:
@@ -486,6 +583,8 @@ class _Reference:
     line: SourceLine
     lead: str
     """What a later footnote names the source by: author, else outlet, else title."""
+    short: str
+    """A chart's 자료 line: outlet or author, 「title」, date."""
 
 
 _PERIODICALS = frozenset({"news", "analysis"})
@@ -506,7 +605,9 @@ def _reference(shown: _Shower, entry: SourceEntry) -> _Reference:
         tail += "."
     note = f"({entry.date_note})" if entry.date_note else None
     line = SourceLine(entry.number, text, entry.url, tail, note)
-    return _Reference(line, entry.author or outlet or title)
+    dated = shown.date(entry.date) if entry.date else None
+    short = ", ".join(part for part in (entry.publisher or entry.author, title, dated) if part)
+    return _Reference(line, entry.author or outlet or title, short)
 
 
 def _sources(shown: _Shower, block: SourcesBlock) -> dict[str, Any]:
@@ -521,6 +622,7 @@ VIEWS: dict[str, Callable[[_Shower, Any], dict[str, Any]]] = {
     "contents": _contents,
     "section": _editor_section,
     "summary": _summary,
+    "charts": _charts,
     "key_points": _key_points,
     "implications": _implications,
     "timeline": _timeline,

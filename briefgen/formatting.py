@@ -54,6 +54,92 @@ def currency_word(code: str) -> str:
     return _CURRENCY_WORDS.get(code) or get_currency_name(code, locale=LOCALE)
 
 
+COUNTER_WORDS = frozenset(
+    [
+        "명",
+        "건",
+        "개",
+        "곳",
+        "회",
+        "대",
+        "척",
+        "톤",
+        "일",
+        "주",
+        "개월",
+        "년",
+        "시간",
+        "분",
+        "초",
+        "배",
+        "가구",
+        "개국",
+        "개사",
+        "기업",
+        "종",
+        "편",
+        "점",
+        "㎡",
+        "㎢",
+        "ha",
+        "kW",
+        "MW",
+        "GW",
+        "kWh",
+        "MWh",
+        "GWh",
+        "TWh",
+        "배럴",
+        "달",
+        "번",
+    ]
+)
+"""Counter words and measures a chart's unit may be, besides currencies, ``%`` and ``%p``."""
+
+CHART_SCALES = {"만": Decimal(10) ** 4, "억": Decimal(10) ** 8, "조": Decimal(10) ** 12}
+"""The Korean magnitude words a chart's axis may count in (단위: 억 달러)."""
+
+
+def is_known_unit(unit: str) -> bool:
+    """A unit briefgen can write: an ISO 4217 currency, ``%``, ``%p`` or a known counter word."""
+    if unit in ("%", "%p") or unit in COUNTER_WORDS:
+        return True
+    if not is_currency(unit):
+        return False
+    from babel.numbers import UnknownCurrencyError
+
+    try:
+        get_currency_name(unit, locale=LOCALE)
+    except UnknownCurrencyError:
+        return False
+    return unit in _CURRENCY_WORDS or get_currency_name(unit, locale=LOCALE) != unit
+
+
+def chart_scale(values: list[Decimal], unit: str, fixed: str | None = None) -> str:
+    """The magnitude word a chart of ``values`` counts in: the largest of 만/억/조 that the
+    largest value reaches (none for percentages or small numbers), or ``fixed`` when given."""
+    if fixed is not None:
+        return fixed
+    if unit in ("%", "%p"):
+        return ""
+    largest = max((abs(v) for v in values), default=Decimal(0))
+    for word, size in sorted(CHART_SCALES.items(), key=lambda item: -item[1]):
+        if largest >= size:
+            return word
+    return ""
+
+
+def unit_words(unit: str, scale: str) -> str:
+    """The unit as a chart's unit line writes it: ``억 달러``, ``%``, ``만 명``, ``건``."""
+    word = currency_word(unit) if is_currency(unit) else unit
+    return f"{scale} {word}" if scale else word
+
+
+def chart_number(value: Decimal) -> str:
+    """A scaled chart value with grouping: ``3,500``, ``0.5``."""
+    return _group(value.normalize() if value == value.to_integral() else value)
+
+
 def korean_units(value: Decimal) -> str:
     """Write a non-negative amount with 만/억/조 units: 350000000000 → 3,500억.
 

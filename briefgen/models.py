@@ -24,7 +24,8 @@ implication, event)
 titles                         at most :data:`MAX_TITLE` characters
 labels, names, quotes, notes   at most 200 characters
 per source                     summary ≤ 10 paragraphs, 3–7 key points, 2–5 implications,
-                               ≤ 30 figures, ≤ 50 events, ≤ 5 quotes, ≤ 20 tags
+                               ≤ 30 figures, ≤ 50 events, ≤ 5 quotes, ≤ 20 tags, ≤ 10 charts
+per chart                      ≤ 24 categories, ≤ 6 series, names ≤ 60 characters
 per item                       ≤ :data:`MAX_CITES` cited sources, each once
 per brief                      ≤ :data:`MAX_SOURCES_PER_BRIEF` sources, ≤ 10 implications,
                                2–5 key messages, ≤ 20 sections (≤ 20 paragraphs each),
@@ -279,6 +280,87 @@ class Figure(_Model):
     cites: Cites = ()
 
 
+ChartKind = Literal["bar", "horizontal_bar", "stacked_bar", "line"]
+
+ChartLabel = Annotated[
+    str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=60)
+]
+"""A category or series name in a chart (short: it is printed beside an axis)."""
+
+
+def _known_unit(value: str) -> str:
+    from briefgen.formatting import is_known_unit
+
+    if not is_known_unit(value):
+        raise ValueError(
+            f"unknown unit '{value}': use an ISO currency code (USD, KRW), %, %p or a counter "
+            f"word such as 명, 건, 개, 톤"
+        )
+    return value
+
+
+class ChartSeries(_Model):
+    """One named series of a chart: a number for every category, unscaled (3,500억 is
+    ``350_000_000_000``)."""
+
+    name: ChartLabel = Field(description="What the series measures, e.g. 합의 금액.")
+    values: tuple[FigureValue, ...] = Field(min_length=1, max_length=24)
+
+
+class Chart(_Model):
+    """A chart: categories, one or more named series of numbers and their unit.
+
+    In a source file it is the source's own data (it cites the source); in a brief it is the
+    editor's comparison and must say where its numbers come from (``cites`` or
+    ``source_line``).
+    """
+
+    id: Id
+    title: ShortText = Field(description="What the chart shows, printed after 그림 N.")
+    kind: ChartKind = Field("bar", description="bar, horizontal_bar, stacked_bar or line.")
+    categories: tuple[ChartLabel, ...] = Field(min_length=1, max_length=24)
+    series: tuple[ChartSeries, ...] = Field(min_length=1, max_length=6)
+    unit: Annotated[ShortText, AfterValidator(_known_unit)] = Field(
+        description="ISO currency code (USD, KRW), %, %p or a counter word (명, 건)."
+    )
+    scale: Literal["", "만", "억", "조"] | None = Field(
+        None, description="Count the axis in 만/억/조 (default: chosen from the numbers)."
+    )
+    note: ShortText | None = Field(None, description="A note under the chart (주: …).")
+    source_line: ShortText | None = Field(
+        None, description="The 자료: line (default: the cited sources)."
+    )
+    cites: Cites = ()
+
+    @field_validator("categories")
+    @classmethod
+    def _distinct_categories(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({c for c in value if value.count(c) > 1})
+        if repeated:
+            raise ValueError(f"category {', '.join(repeated)} appears twice")
+        return value
+
+    @field_validator("series")
+    @classmethod
+    def _one_value_per_category(
+        cls, value: tuple[ChartSeries, ...], info: ValidationInfo
+    ) -> tuple[ChartSeries, ...]:
+        categories = info.data.get("categories")
+        names = [s.name for s in value]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"series name {', '.join(repeated)} is used twice")
+        if categories is None:
+            return value
+        for index, series in enumerate(value):
+            if len(series.values) != len(categories):
+                raise ValueError(
+                    f"series[{index}] ({series.name}) has {len(series.values)} values for "
+                    f"{len(categories)} categories: give one number per category"
+                )
+        return value
+
+
 class Event(_Model):
     """Something that happened on a date, as a source reports it."""
 
@@ -324,6 +406,7 @@ class Source(_Model):
     figures: tuple[Figure, ...] = Field((), max_length=30)
     events: tuple[Event, ...] = Field((), max_length=50)
     quotes: tuple[Quote, ...] = Field((), max_length=5)
+    charts: tuple[Chart, ...] = Field((), max_length=10)
 
     @model_validator(mode="after")
     def _undated_needs_note(self) -> Source:
@@ -385,6 +468,7 @@ BLOCK_NAMES = (
     "key_messages",
     "contents",
     "summary",
+    "charts",
     "key_points",
     "implications",
     "timeline",
@@ -440,12 +524,15 @@ class BriefSpec(_Model):
     implications: tuple[CitedSeedItem, ...] = Field(
         (), max_length=10, description="Editor's implications, listed before the sources' own."
     )
+    charts: tuple[Chart, ...] = Field(
+        (), max_length=10, description="Editor's charts, shown before the sources' own."
+    )
     blocks: tuple[BlockName, ...] | None = Field(
         None,
         max_length=40,
         description="Which blocks appear, in order: built-in names and section ids "
-        "(default: all, key_messages, contents, summary, sections, key_points, implications, "
-        "timeline, figures, quotes, sources).",
+        "(default: all, key_messages, contents, summary, sections, charts, key_points, "
+        "implications, timeline, figures, quotes, sources).",
     )
     contents: bool | None = Field(
         None, description="true: always a contents list; false: never (default: when long)."
@@ -509,6 +596,21 @@ class BriefSpec(_Model):
             raise ValueError("leaves out key_messages the brief has: add 'key_messages'")
         return value
 
+    @field_validator("charts")
+    @classmethod
+    def _editor_charts_say_where_from(cls, value: tuple[Chart, ...]) -> tuple[Chart, ...]:
+        for chart in value:
+            if not chart.cites and chart.source_line is None:
+                raise ValueError(
+                    f"chart '{chart.id}' does not say where its numbers come from: add cites "
+                    f"(source ids) or source_line"
+                )
+        ids = [c.id for c in value]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"chart id {', '.join(repeated)} is used twice")
+        return value
+
     @model_validator(mode="after")
     def _selects_something(self) -> BriefSpec:
         if not self.sources and self.select is None:
@@ -523,7 +625,7 @@ class BriefSpec(_Model):
             order = list(self.blocks)
         else:
             order = ["key_messages", "contents", "summary", *(s.id for s in self.sections)]
-            order += ["key_points", "implications", "timeline", "figures", "quotes"]
+            order += ["charts", "key_points", "implications", "timeline", "figures", "quotes"]
         if "contents" not in order:
             order.insert(1 if order and order[0] == "key_messages" else 0, "contents")
         if self.contents is False:
@@ -669,6 +771,19 @@ class QuotesBlock(_Model):
             yield from item.cites
 
 
+class ChartItem(Chart):
+    """A chart in a brief, with the sources it is cited from."""
+
+
+class ChartsBlock(_Model):
+    kind: Literal["charts"] = "charts"
+    charts: tuple[ChartItem, ...] = Field(min_length=1)
+
+    def citations(self) -> Iterator[str]:
+        for chart in self.charts:
+            yield from chart.cites
+
+
 class SourceEntry(_Model):
     """One numbered entry of the sources list; citation markers refer to ``number``."""
 
@@ -697,6 +812,7 @@ Block = Annotated[
     | ContentsBlock
     | EditorSectionBlock
     | SummaryBlock
+    | ChartsBlock
     | KeyPointsBlock
     | ImplicationsBlock
     | TimelineBlock

@@ -244,6 +244,22 @@ class Licence(_Section):
         )
 
 
+HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Charts(_Section):
+    """Charts: the series colours in order, and the size of the plot in millimetres (the
+    same in the PDF and in Word)."""
+
+    palette: tuple[HexColour, ...] = Field(
+        ("#1d4e89", "#a04a12", "#6b9bd1", "#d9a066", "#5b6470", "#9cb8d9"),
+        min_length=1,
+        max_length=12,
+    )
+    width_mm: float = Field(160, gt=20, le=200)
+    height_mm: float = Field(62, gt=20, le=250)
+
+
 class Contents(_Section):
     """When a brief that does not say gets a contents list: when it runs past this many pages."""
 
@@ -256,6 +272,7 @@ class Labels(_Section):
     key_messages: ThemeText = "핵심 메시지"
     contents: ThemeText = "목차"
     summary: ThemeText = "요약"
+    charts: ThemeText = "주요 그림"
     key_points: ThemeText = "핵심 내용"
     implications: ThemeText = "한국에 대한 시사점"
     timeline: ThemeText = "주요 일지"
@@ -269,6 +286,10 @@ class Labels(_Section):
     column_value: ThemeText = "수치"
     column_note: ThemeText = "비고"
     undated: ThemeText = "날짜 미상"
+    figure: ThemeText = "그림"
+    chart_unit: ThemeText = "단위"
+    chart_note: ThemeText = "주"
+    chart_source: ThemeText = "자료"
     accessed: ThemeText = "검색일"
     ibid: ThemeText = "위의 글"
     op_cit: ThemeText = "앞의 글"
@@ -294,6 +315,7 @@ class Theme(BaseModel):
     colophon: Colophon = Colophon()
     licence: Licence | None = None
     contents: Contents = Contents()
+    charts: Charts = Charts()
 
     @property
     def stylesheet(self) -> Path:
@@ -367,7 +389,7 @@ def load_theme(folder: Path | str | None = None) -> Theme:
     except ValidationError as exc:
         lines = field_lines(text)
         sections = (Theme, Fonts, Sizes, Page, Docx, Colours, Dates, Labels, Series, Logo,
-                    Colophon, Licence, Contents)  # fmt: skip
+                    Colophon, Licence, Contents, Charts)  # fmt: skip
         known = sorted({name for section in sections for name in section.model_fields})
         problems = list(validation_problems(str(path), exc, lambda loc: locate(lines, loc), known))
         listing = "\n".join(f"  {problem}" for problem in problems)

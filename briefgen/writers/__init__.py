@@ -100,7 +100,7 @@ REGISTRY: dict[str, Format] = {
             "text/html",
             "briefgen.writers.html:write_html",
             "a self-contained preview page",
-            _PAGE_PACKAGES,
+            (*_PAGE_PACKAGES, "matplotlib"),
         ),
         Format(
             "pdf",
@@ -108,7 +108,7 @@ REGISTRY: dict[str, Format] = {
             "application/pdf",
             "briefgen.writers.pdf:write_pdf",
             "tagged PDF, laid out by WeasyPrint",
-            (*_PAGE_PACKAGES, "weasyprint", "pydyf"),
+            (*_PAGE_PACKAGES, "matplotlib", "weasyprint", "pydyf"),
             options=("pdf_variant",),
             default=True,
             collect_garbage=True,
@@ -119,7 +119,7 @@ REGISTRY: dict[str, Format] = {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "briefgen.writers.docx:write_docx",
             "Word document with Korean line-breaking settings",
-            ("python-docx", "babel"),
+            ("python-docx", "babel", "python-pptx", "XlsxWriter"),
             default=True,
         ),
     )

@@ -20,6 +20,10 @@ Brief Date           .date                issue date, header and footer
 Key Message          .key-message-list li the key messages box
 toc 1                .contents-list li    entries of the contents list (a Word TOC field)
 Section Text         .editor-section p    paragraphs of the analyst's own sections
+Caption              .chart-caption       그림 N. (a SEQ field) and the chart's title
+Chart Unit           .chart-unit          단위: 억 달러, right-aligned above the chart
+Chart                .chart-graphic       the paragraph holding a native Word chart
+Chart Source         .chart-source/.note  주: … and 자료: … under the chart
 Summary              .summary             summary paragraphs
 Key Point            .key-points li       numbered key points
 Implication          .implication-list li bulleted implications for Korea
@@ -44,7 +48,7 @@ import io
 from functools import cache
 from typing import Any
 
-from briefgen.display import Cite, Document, Line, Quotation, Row, Section
+from briefgen.display import ChartView, Cite, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
 from briefgen.theme import Theme
 from briefgen.writers import RenderOptions, ooxml
@@ -55,6 +59,10 @@ BRIEF_DATE = "Brief Date"
 KEY_MESSAGE = "Key Message"
 CONTENTS_ENTRY = "toc 1"
 SECTION_TEXT = "Section Text"
+CAPTION = "Caption"
+CHART_UNIT = "Chart Unit"
+CHART = "Chart"
+CHART_SOURCE = "Chart Source"
 SUMMARY = "Summary"
 KEY_POINT = "Key Point"
 IMPLICATION = "Implication"
@@ -188,6 +196,8 @@ def _configure_styles(document: Any, theme: Theme) -> None:
         (AUTHORS, colours.muted, False),
         (BRIEF_DATE, colours.muted, False),
         (COLOPHON, colours.muted, False),
+        (CHART_UNIT, colours.muted, False),
+        (CHART_SOURCE, colours.muted, False),
         (FOOTNOTE_TEXT, colours.text, False),
     ):
         small = style(name)
@@ -207,7 +217,22 @@ def _configure_styles(document: Any, theme: Theme) -> None:
     ooxml.set_style_border(
         key_message, ("top", "left", "bottom", "right"), colour=colours.accent, eighths=8
     )
-    style(SECTION_TEXT).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    style(SECTION_TEXT)
+    caption = style(CAPTION)
+    caption.font.size = Pt(sizes.body_pt)
+    caption.font.bold = True
+    caption.font.italic = False
+    caption.font.color.rgb = _rgb(colours.text)
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_after = Pt(0)
+    line_height(caption, sizes.body_pt, sizes.line_height)
+    styles[CHART_UNIT].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    styles[CHART_UNIT].paragraph_format.keep_with_next = True
+    styles[CHART_UNIT].paragraph_format.space_after = Pt(0)
+    styles[CHART_SOURCE].paragraph_format.space_after = Pt(0)
+    chart_style = style(CHART)
+    chart_style.paragraph_format.keep_with_next = True
+    chart_style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     contents = style(CONTENTS_ENTRY)
     contents.paragraph_format.space_after = Pt(2)
     contents.paragraph_format.tab_stops.add_tab_stop(
@@ -323,6 +348,8 @@ class _SectionWriter:
         self.layout = theme.docx
         # Style ids looked up once: python-docx resolves a style name by scanning every style.
         self.style_ids = {s.name: s.style_id for s in document.styles}
+        self.chart_count = 0
+        self.day = dt.date(2000, 1, 1)
         self.footnotes = ooxml.Footnotes(
             document,
             text_style_id=self.style_ids[FOOTNOTE_TEXT],
@@ -335,14 +362,16 @@ class _SectionWriter:
             self.footnotes.add(heading, section.footnote)
         getattr(self, section.kind)(section)
 
-    def paragraph(self, text: str, style: str, cited: Line | Row | Quotation | None = None) -> Any:
+    def paragraph(
+        self, text: str, style: str, cited: Line | Row | Quotation | ChartView | None = None
+    ) -> Any:
         paragraph = self.document.add_paragraph(text)
         ooxml.apply_style(paragraph, self.style_ids[style])
         if cited is not None:
             self.cite(paragraph, cited)
         return paragraph
 
-    def cite(self, paragraph: Any, cited: Line | Row | Quotation) -> None:
+    def cite(self, paragraph: Any, cited: Line | Row | Quotation | ChartView) -> None:
         """What an item cites: a footnote, or ``[n]`` markers."""
         if cited.footnote:
             self.footnotes.add(paragraph, cited.footnote)
@@ -351,6 +380,7 @@ class _SectionWriter:
             ooxml.apply_style(run, self.style_ids[CITE])
 
     def masthead(self, doc: Document) -> None:
+        self.day = doc.date
         top = self.paragraph("", ORGANISATION)
         logo = doc.logo.docx_file if doc.logo else None
         if doc.logo is not None and logo is not None:
@@ -389,6 +419,33 @@ class _SectionWriter:
         ooxml.add_contents_field(
             self.document, entries, entry_style_id=self.style_ids[CONTENTS_ENTRY]
         )
+
+    def charts(self, section: Section) -> None:
+        """Each chart as a native Word chart (data embedded for "Edit data"), with a numbered
+        caption, the unit line above it and the note and source line below."""
+        from briefgen.writers import docxchart
+
+        theme = self.theme
+        for chart in section.charts:
+            self.chart_count += 1
+            caption = self.paragraph(f"{theme.labels.figure} ", CAPTION)
+            ooxml.add_caption_number(caption, theme.labels.figure, self.chart_count)
+            caption.add_run(f". {chart.title}")
+            self.paragraph(chart.unit_line, CHART_UNIT)
+            ooxml.add_chart(
+                self.document,
+                self.paragraph("", CHART),
+                docxchart.chart_xml(chart, theme),
+                docxchart.workbook(chart, self.day),
+                number=self.chart_count,
+                size_mm=(theme.charts.width_mm, theme.charts.height_mm),
+                description=chart.description,
+                latin=theme.fonts.docx_latin,
+                east_asia=theme.fonts.docx_east_asia,
+            )
+            if chart.note:
+                self.paragraph(chart.note, CHART_SOURCE)
+            self.paragraph(chart.source, CHART_SOURCE, chart)
 
     def section(self, section: Section) -> None:
         for line in section.lines:

@@ -26,8 +26,9 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from briefgen.display import Document, display
+from briefgen.display import ChartView, Document, display
 from briefgen.errors import RenderError
+from briefgen.formatting import chart_number
 from briefgen.models import Brief
 from briefgen.resources import templates_dir
 from briefgen.theme import Theme
@@ -49,11 +50,19 @@ def render_html(brief: Brief | Document, theme: Theme, *, for_print: bool = Fals
             stylesheet=theme.read_stylesheet(),
             joiner=WORD_JOINER if for_print else "",
             logo_src=_logo_src(theme, for_print=for_print),
+            chart_svg=lambda chart: _chart_svg(chart, theme),
         )
     except jinja2.TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
         where = f" ({getattr(exc, 'filename', None)}:{lineno})" if lineno else ""
         raise RenderError(f"HTML template error{where}: {exc.message}") from exc
+
+
+def _chart_svg(chart: ChartView, theme: Theme) -> Markup:
+    """A chart drawn as inline SVG (matplotlib is imported here, only for briefs with charts)."""
+    from briefgen.writers.svgchart import chart_svg
+
+    return Markup(chart_svg(chart, theme))
 
 
 def _logo_src(theme: Theme, *, for_print: bool) -> str | None:
@@ -98,4 +107,5 @@ def _environment(for_print: bool) -> jinja2.Environment:
         finalize=_join_for_print if for_print else None,
     )
     environment.filters["plain"] = _plain
+    environment.filters["chart_number"] = chart_number
     return environment

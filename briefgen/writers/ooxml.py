@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 
 _THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -318,3 +318,130 @@ def set_picture_description(run: Any, description: str) -> None:
     """Alternative text of the picture in ``run`` (``wp:docPr/@descr``), for screen readers."""
     for properties in run._r.iter(qn("wp:docPr")):
         properties.set("descr", description)
+
+
+_CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# CT_ChartSpace children that follow c:externalData, and those c:lang precedes.
+_AFTER_EXTERNAL_DATA = ("printSettings", "userShapes", "extLst")
+_AFTER_CHART_LANG = ("roundedCorners", "AlternateContent", "style", "clrMapOvr", "pivotSource",
+               "protection", "chart")  # fmt: skip
+_EMU_PER_MM = 36000
+
+
+def add_chart(
+    document: Any,
+    paragraph: Any,
+    chart_space: Any,
+    workbook: bytes,
+    *,
+    number: int,
+    size_mm: tuple[float, float],
+    description: str,
+    latin: str,
+    east_asia: str,
+) -> None:
+    """Place a native chart in ``paragraph``: the chart part (``chart_space``, a DrawingML
+    ``c:chartSpace`` element) with ``workbook`` embedded for "Edit data", Korean fonts and
+    language on its text, and ``description`` as the drawing's alternative text."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part, XmlPart
+    from lxml import etree
+
+    package = document.part.package
+    embedded = Part(
+        PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{number}.xlsx"),
+        CONTENT_TYPE.SML_SHEET,
+        workbook,
+        package,
+    )
+    _korean_chart_text(chart_space, latin=latin, east_asia=east_asia)
+    _borderless(chart_space)
+    chart_part = XmlPart(
+        PackURI(f"/word/charts/chart{number}.xml"), CONTENT_TYPE.DML_CHART, chart_space, package
+    )
+    workbook_rid = chart_part.relate_to(embedded, RELATIONSHIP_TYPE.PACKAGE)
+    external = etree.SubElement(chart_space, f"{{{_CHART_NS}}}externalData")
+    external.set(f"{{{_REL_NS}}}id", workbook_rid)
+    etree.SubElement(external, f"{{{_CHART_NS}}}autoUpdate").set("val", "0")
+    for name in _AFTER_EXTERNAL_DATA:  # keep schema order: externalData before these
+        for later in chart_space.findall(f"{{{_CHART_NS}}}{name}"):
+            chart_space.append(later)
+    chart_rid = document.part.relate_to(chart_part, RELATIONSHIP_TYPE.CHART)
+
+    width, height = (round(mm * _EMU_PER_MM) for mm in size_mm)
+    shape_id = document.part.next_id
+    inline = parse_xml_fragment(
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0" {nsdecls("wp", "a", "c", "r")}>'
+        f'<wp:extent cx="{width}" cy="{height}"/>'
+        f'<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name="Chart {number}"/>'
+        f"<wp:cNvGraphicFramePr/>"
+        f'<a:graphic><a:graphicData uri="{_CHART_NS}">'
+        f'<c:chart r:id="{chart_rid}"/>'
+        f"</a:graphicData></a:graphic></wp:inline>"
+    )
+    inline.find(qn("wp:docPr")).set("descr", description)
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    run = OxmlElement("w:r")
+    run.append(drawing)
+    paragraph._p.append(run)
+
+
+def _borderless(chart_space: Any) -> None:
+    """No fill or outline around the chart area: it sits on the page like the PDF's."""
+    from lxml import etree
+
+    if chart_space.find(f"{{{_CHART_NS}}}spPr") is not None:
+        return
+    properties = etree.Element(f"{{{_CHART_NS}}}spPr")
+    etree.SubElement(properties, f"{{{_DRAWING_NS}}}noFill")
+    etree.SubElement(
+        etree.SubElement(properties, f"{{{_DRAWING_NS}}}ln"), f"{{{_DRAWING_NS}}}noFill"
+    )
+    chart_space.find(f"{{{_CHART_NS}}}chart").addnext(properties)  # CT_ChartSpace: chart, spPr
+
+
+def _korean_chart_text(chart_space: Any, *, latin: str, east_asia: str) -> None:
+    """The chart's text in the theme's Korean font, its language Korean."""
+    from lxml import etree
+
+    lang = chart_space.find(f"{{{_CHART_NS}}}lang")
+    if lang is None:
+        lang = etree.Element(f"{{{_CHART_NS}}}lang")
+        successor = next((c for c in chart_space if etree.QName(c).localname in _AFTER_LANG), None)
+        if successor is None:
+            chart_space.append(lang)
+        else:
+            successor.addprevious(lang)
+    lang.set("val", "ko-KR")
+    for properties in chart_space.iter(f"{{{_DRAWING_NS}}}defRPr"):
+        properties.set("lang", "ko-KR")
+        properties.set("altLang", "en-US")
+        latin_font = properties.find(f"{{{_DRAWING_NS}}}latin")
+        if latin_font is None:
+            latin_font = etree.SubElement(properties, f"{{{_DRAWING_NS}}}latin")
+        latin_font.set("typeface", latin)
+        east = properties.find(f"{{{_DRAWING_NS}}}ea")
+        if east is None:
+            east = etree.Element(f"{{{_DRAWING_NS}}}ea")
+            latin_font.addnext(east)  # CT_TextCharacterProperties: latin, ea, cs
+        east.set("typeface", east_asia)
+
+
+def parse_xml_fragment(xml: str) -> Any:
+    """An element from XML text, with python-docx's element classes."""
+    from docx.oxml import parse_xml
+
+    return parse_xml(xml)
+
+
+def add_caption_number(paragraph: Any, identifier: str, number: int) -> None:
+    """A ``SEQ`` field numbering a caption (그림 1): Word renumbers and lists them."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" SEQ {identifier} \\* ARABIC ")
+    field.append(_text_run(str(number)))
+    paragraph._p.append(field)

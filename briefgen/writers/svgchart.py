@@ -1,0 +1,227 @@
+"""Charts as SVG for the HTML and PDF writers, drawn by matplotlib.
+
+matplotlib does what a chart needs and briefgen should not write by hand: scales and "nice"
+ticks, grouped and stacked bars, label placement, legends. Its SVG backend is asked for real
+text (``svg.fonttype = none``): every label stays a ``<text>`` element set in the theme's Hangul
+font, so WeasyPrint draws it as text — selectable and extractable from the PDF — and the HTML
+preview shows the same. Layout metrics come from the same font file.
+
+What is fixed so that equal input gives equal bytes and nothing in a label is interpreted:
+no mathtext (``$…$`` stays text), no dates or generator in the SVG's metadata, ids seeded from
+the chart's key (two charts in one page never share a clip-path id).
+
+matplotlib is imported only when a brief has a chart (a brief without one never loads it).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from decimal import Decimal
+from html import escape
+from typing import Any
+
+from briefgen.display import ChartView
+from briefgen.errors import RenderError
+from briefgen.fonts import resolve_hangul_font
+from briefgen.theme import Theme
+
+_MM_PER_INCH = 25.4
+_WRAP_CHARACTERS = 9
+"""Category labels of vertical bars wrap at spaces after about this many characters."""
+_MAX_VALUE_LABELS = 24
+"""Bars are labelled with their values up to this many bars."""
+
+
+def chart_svg(chart: ChartView, theme: Theme) -> str:
+    """The ``<svg>`` element drawing ``chart`` in ``theme`` (without an XML prolog)."""
+    import matplotlib
+    from cycler import cycler
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    family = _font_family(theme)
+    colours, sizes = theme.colours, theme.sizes
+    settings: dict[Any, Any] = {
+        "svg.fonttype": "none",
+        "svg.hashsalt": chart.key,
+        "text.parse_math": False,
+        "text.usetex": False,
+        "font.family": [family],
+        "font.size": sizes.small_pt,
+        "text.color": colours.text,
+        "axes.labelcolor": colours.muted,
+        "axes.edgecolor": colours.rule,
+        "axes.linewidth": 0.75,
+        "xtick.color": colours.muted,
+        "ytick.color": colours.muted,
+        "xtick.labelcolor": colours.text,
+        "ytick.labelcolor": colours.text,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.prop_cycle": cycler(color=list(theme.charts.palette)),
+        "legend.frameon": False,
+        "figure.dpi": 72,
+    }
+    width, height = theme.charts.width_mm, theme.charts.height_mm
+    try:
+        with matplotlib.rc_context(settings):
+            figure = Figure(figsize=(width / _MM_PER_INCH, height / _MM_PER_INCH))
+            axes = figure.add_subplot()
+            formatter = FuncFormatter(lambda value, _position: _number(value, chart.decimals))
+            _DRAW[chart.kind](axes, chart, formatter, theme)
+            if len(chart.series) > 1:
+                axes.legend(
+                    loc="lower left",
+                    bbox_to_anchor=(0, 1.02),
+                    ncols=min(len(chart.series), 4),
+                    borderaxespad=0,
+                    handlelength=1.2,
+                    columnspacing=1.2,
+                )
+            figure.tight_layout(pad=0.4)
+            buffer = io.StringIO()
+            figure.savefig(
+                buffer,
+                format="svg",
+                metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+            )
+    except (ValueError, RuntimeError, OSError) as exc:  # matplotlib's errors, wrapped here
+        raise RenderError(f"chart '{chart.key}' could not be drawn: {exc}") from exc
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+    opening = svg.index(">") + 1
+    # A tagged PDF takes a drawing's alternative text from its <title> (WeasyPrint).
+    title = f"<title>{escape(chart.description)}</title>"
+    return '<svg class="chart-svg" ' + svg[5:opening] + title + svg[opening:]
+
+
+def _font_family(theme: Theme) -> str:
+    """The family matplotlib measures and the SVG names: the theme's Hangul font."""
+    from matplotlib import font_manager
+
+    resolved = resolve_hangul_font(theme.fonts.body)
+    try:
+        font_manager.findfont(resolved.family, fallback_to_default=False)
+    except ValueError:
+        font_manager.fontManager.addfont(resolved.file)
+    return resolved.family
+
+
+def _number(value: float, decimals: int) -> str:
+    """An axis or value label: ``3,500``, ``12.5``."""
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _wrapped(labels: tuple[str, ...]) -> list[str]:
+    return [
+        "\n".join(textwrap.wrap(label, _WRAP_CHARACTERS, break_long_words=False)) or label
+        for label in labels
+    ]
+
+
+def _floats(values: tuple[Decimal, ...]) -> list[float]:
+    return [float(v) for v in values]
+
+
+def _value_axis(axes: Any, formatter: Any, theme: Theme, *, horizontal: bool) -> None:
+    axis = axes.xaxis if horizontal else axes.yaxis
+    axis.set_major_formatter(formatter)
+    axes.grid(axis="x" if horizontal else "y", color=theme.colours.rule, linewidth=0.5)
+    axes.set_axisbelow(True)
+    axes.spines["bottom" if horizontal else "left"].set_visible(False)
+    axes.tick_params(axis="both", length=0)
+
+
+def _bars(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
+    _grouped(axes, chart, formatter, theme, horizontal=False)
+
+
+def _horizontal_bars(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
+    _grouped(axes, chart, formatter, theme, horizontal=True)
+
+
+def _grouped(
+    axes: Any, chart: ChartView, formatter: Any, theme: Theme, *, horizontal: bool
+) -> None:
+    count = len(chart.series)
+    width = 0.8 / count
+    positions = range(len(chart.categories))
+    label_values = len(chart.categories) * count <= _MAX_VALUE_LABELS
+    for index, series in enumerate(chart.series):
+        offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
+        draw = axes.barh if horizontal else axes.bar
+        bars = draw(offsets, _floats(series.values), width * 0.92, label=series.name)
+        if label_values:
+            axes.bar_label(
+                bars,
+                labels=[_number(float(v), chart.decimals) for v in series.values],
+                padding=2,
+                fontsize=theme.sizes.small_pt * 0.95,
+            )
+    if horizontal:
+        axes.set_yticks(list(positions), labels=list(chart.categories))
+        axes.invert_yaxis()  # the first category on top, as it is read
+        axes.margins(x=0.12)
+    else:
+        axes.set_xticks(list(positions), labels=_wrapped(chart.categories))
+        axes.margins(y=0.12)
+    _value_axis(axes, formatter, theme, horizontal=horizontal)
+
+
+def _stacked_bars(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
+    positions = list(range(len(chart.categories)))
+    above = [0.0] * len(positions)
+    below = [0.0] * len(positions)
+    for series in chart.series:
+        values = _floats(series.values)
+        bottoms = [b if v < 0 else a for v, a, b in zip(values, above, below, strict=True)]
+        axes.bar(positions, values, 0.6, bottom=bottoms, label=series.name)
+        above = [a + max(v, 0) for a, v in zip(above, values, strict=True)]
+        below = [b + min(v, 0) for b, v in zip(below, values, strict=True)]
+    for position, total in zip(positions, above, strict=True):
+        axes.annotate(
+            _number(total, chart.decimals),
+            (position, total),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=theme.sizes.small_pt * 0.95,
+        )
+    axes.set_xticks(positions, labels=_wrapped(chart.categories))
+    axes.margins(y=0.12)
+    _value_axis(axes, formatter, theme, horizontal=False)
+
+
+def _lines(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
+    positions = list(range(len(chart.categories)))
+    for series in chart.series:
+        values = _floats(series.values)
+        axes.plot(positions, values, marker="o", markersize=3.5, linewidth=1.6, label=series.name)
+        if len(positions) * len(chart.series) <= _MAX_VALUE_LABELS:
+            for position, value in zip(positions, values, strict=True):
+                axes.annotate(
+                    _number(value, chart.decimals),
+                    (position, value),
+                    xytext=(0, 4),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=theme.sizes.small_pt * 0.95,
+                )
+    axes.set_xticks(positions, labels=_wrapped(chart.categories))
+    axes.margins(x=0.06, y=0.15)
+    _value_axis(axes, formatter, theme, horizontal=False)
+
+
+_DRAW = {
+    "bar": _bars,
+    "horizontal_bar": _horizontal_bars,
+    "stacked_bar": _stacked_bars,
+    "line": _lines,
+}
