@@ -356,6 +356,13 @@ def estimate_pages(doc: Document, theme: Theme) -> float:
         page.space(12)  # heading, rule and the space around the block
         for link in section.links:
             page.text(link.text)
+        for chart in section.charts:
+            page.text(chart.caption)
+            # A figure is never split: on average half of one is left blank at a page end.
+            page.space(theme.charts.height_mm * 1.5 + 6)
+            for chart_line in (chart.unit_line, chart.note, chart.source):
+                if chart_line:
+                    page.text(chart_line, size_pt=small)
         for line in section.lines:
             page.text(line.text, indent_mm=8)
             page.space(2)

@@ -51,6 +51,7 @@ def render_html(brief: Brief | Document, theme: Theme, *, for_print: bool = Fals
             joiner=WORD_JOINER if for_print else "",
             logo_src=_logo_src(theme, for_print=for_print),
             chart_svg=lambda chart: _chart_svg(chart, theme),
+            chart_src=lambda chart: _chart_src(chart, theme),
         )
     except jinja2.TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
@@ -63,6 +64,12 @@ def _chart_svg(chart: ChartView, theme: Theme) -> Markup:
     from briefgen.writers.svgchart import chart_svg
 
     return Markup(chart_svg(chart, theme))
+
+
+def _chart_src(chart: ChartView, theme: Theme) -> str:
+    """The chart as a ``data:`` URL of its SVG, for the print (PDF) page."""
+    svg = str(_chart_svg(chart, theme)).encode("utf-8")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def _logo_src(theme: Theme, *, for_print: bool) -> str | None:

@@ -92,10 +92,18 @@ def chart_svg(chart: ChartView, theme: Theme) -> str:
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+    svg = _without_unreferenced_ids(svg)
     opening = svg.index(">") + 1
     # A tagged PDF takes a drawing's alternative text from its <title> (WeasyPrint).
     title = f"<title>{escape(chart.description)}</title>"
     return '<svg class="chart-svg" ' + svg[5:opening] + title + svg[opening:]
+
+
+def _without_unreferenced_ids(svg: str) -> str:
+    """Drop matplotlib's element ids (``figure_1``, ``text_3`` …) that nothing refers to:
+    they would repeat in a page with two charts. Clip-path ids (seeded, referenced) stay."""
+    referenced = set(re.findall(r"#([\w.-]+)\)", svg)) | set(re.findall(r'href="#([\w.-]+)"', svg))
+    return re.sub(r' id="([^"]+)"', lambda m: m.group(0) if m.group(1) in referenced else "", svg)
 
 
 def _font_family(theme: Theme) -> str:
