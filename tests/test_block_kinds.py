@@ -25,8 +25,8 @@ KINDS = _kinds()
 
 def it_knows_the_kinds_of_the_model() -> None:
     assert KINDS == [
-        "key_messages", "contents", "section", "summary", "key_points", "implications",
-        "timeline", "figures", "quotes", "sources",
+        "key_messages", "contents", "section", "summary", "charts", "key_points",
+        "implications", "timeline", "figures", "quotes", "sources",
     ]  # fmt: skip
 
 

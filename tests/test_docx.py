@@ -179,7 +179,7 @@ def it_reads_back_with_the_same_content_in_the_same_order(docx_bytes, briefs) ->
     assert paragraphs[0].strip() == "briefgen 정책연구\t이슈 브리프 제2025-01호"
     assert paragraphs[1] == brief.title
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == DEFAULT_HEADINGS
+    assert headings == [DEFAULT_HEADINGS[0], "주요 그림", *DEFAULT_HEADINGS[1:]]
     points = [p.text for p in document.paragraphs if p.style.name == "Key Point"]
     expected = [f"{typeset(i.text)}[1]" for g in brief.block("key_points").groups for i in g.items]
     assert points == expected
@@ -240,6 +240,23 @@ def it_opens_every_example_in_libreoffice_with_the_korean_text_intact(
                 assert re.sub(r"\s+", "", typeset(item.text)) in flat, (brief_id, item.text)
         assert "1/" in flat  # the PAGE / NUMPAGES footer was evaluated
     assert Path(out / f"{BRIEF}.pdf").stat().st_size > 10_000
+    # LibreOffice draws the native charts: their category and value labels are in its PDF.
+    tariff = re.sub(
+        r"\s+",
+        "",
+        subprocess.run(
+            ["pdftotext", str(out / f"{BRIEF}.pdf"), "-"], capture_output=True, text=True
+        ).stdout,
+    )
+    for label in (
+        "그림1.한미관세합의의대미투자조건",
+        "단위:억달러",
+        "대미투자총액",
+        "연간현금투자한도",
+    ):
+        assert label in tariff, label
+    assert "3,500" in tariff, "the data labels"
+    assert "2,000" in tariff
     # The brief that cites in footnotes: LibreOffice sets its first note at the foot of page 1.
     with pdfplumber.open(out / "us-fullstack-export-korea.pdf") as document:
         page = document.pages[0]

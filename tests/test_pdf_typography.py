@@ -60,7 +60,11 @@ def it_breaks_lines_only_between_words_and_respects_punctuation(rendered, brief_
 
 
 def it_finds_mid_word_breaks_in_an_unprotected_rendering(briefs, theme) -> None:
-    brief = typeset_brief(briefs["ai-policy-digest"])
+    digest = briefs["ai-policy-digest"]
+    # The screen page's inline SVG charts are not for WeasyPrint: leave them out here.
+    brief = typeset_brief(
+        digest.model_copy(update={"blocks": tuple(b for b in digest.blocks if b.kind != "charts")})
+    )
     html = render_html(brief, theme, for_print=False)  # no word joiners
     pdf = html_to_pdf(html, RenderOptions(theme), identifier=brief.id)
     findings = linecheck.check(pdf, linecheck.html_text(html))
@@ -85,15 +89,16 @@ def it_still_wraps_a_word_wider_than_the_column(briefs, theme) -> None:
 def it_sets_text_at_a_line_height_of_about_160_percent(rendered, theme) -> None:
     pdf, _ = rendered["ai-policy-digest"]
     size = theme.sizes.body_pt
+    gaps = []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
-        page = document.pages[1]
-        body = [
-            c
-            for c in page.chars
-            if abs(c["size"] - size) < 0.2 and linecheck.HANGUL.match(c["text"])
-        ]
-    tops = sorted({round(c["top"], 1) for c in body})
-    gaps = [b - a for a, b in itertools.pairwise(tops) if b - a < size * 2]
+        for page in document.pages:
+            body = [
+                c
+                for c in page.chars
+                if abs(c["size"] - size) < 0.2 and linecheck.HANGUL.match(c["text"])
+            ]
+            tops = sorted({round(c["top"], 1) for c in body})
+            gaps += [b - a for a, b in itertools.pairwise(tops) if b - a < size * 2]
     assert len(gaps) > 10, "no consecutive body lines found"
     ratio = sorted(gaps)[len(gaps) // 2] / size
     assert 1.5 <= ratio <= 1.7, ratio
