@@ -311,6 +311,8 @@ def it_writes_every_chart_kind_in_every_format(theme) -> None:
     spaces = [etree.fromstring(parts[f"word/charts/chart{n}.xml"]) for n in range(1, 5)]
     assert spaces[0].xpath("//c:barChart/c:barDir/@val", namespaces=NS) == ["col"]
     assert spaces[1].xpath("//c:barChart/c:barDir/@val", namespaces=NS) == ["bar"]
+    assert spaces[1].xpath("//c:catAx/c:scaling/c:orientation/@val", namespaces=NS) == ["maxMin"]
+    assert spaces[1].xpath("//c:valAx/c:crosses/@val", namespaces=NS) == ["max"], "axis below"
     assert spaces[2].xpath("//c:barChart/c:grouping/@val", namespaces=NS) == ["stacked"]
     assert spaces[2].xpath("//c:barChart/c:overlap/@val", namespaces=NS) == ["100"]
     assert spaces[3].xpath("//c:lineChart", namespaces=NS)

@@ -25,6 +25,7 @@ from typing import Any
 
 from briefgen.display import ChartView
 from briefgen.theme import Theme
+from briefgen.writers import ooxml
 
 _CHART_TYPES = {
     "bar": "COLUMN_CLUSTERED",
@@ -43,7 +44,7 @@ def chart_xml(chart: ChartView, theme: Theme) -> Any:
     """The chart's ``c:chartSpace`` element, styled in the theme (python-pptx's oxml)."""
     from pptx.chart.chart import Chart
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.oxml import parse_xml
     from pptx.util import Pt
 
@@ -101,7 +102,7 @@ def chart_xml(chart: ChartView, theme: Theme) -> Any:
     categories.format.line.color.rgb = _rgb(colours.rule)
     if chart.kind == "horizontal_bar":
         categories.reverse_order = True  # the first category on top, as in the PDF
-        categories.crosses = XL_AXIS_CROSSES.MAXIMUM  # and the value axis still below
+        ooxml.value_axis_at_far_end(space)  # and the value axis still below
     return space
 
 

@@ -391,6 +391,14 @@ def add_chart(
     paragraph._p.append(run)
 
 
+def value_axis_at_far_end(chart_space: Any) -> None:
+    """The value axis crosses the category axis at its last category (``c:crosses max``): with
+    the categories in reverse order (first on top), the value axis stays below the bars.
+    python-pptx sets this only on the category axis."""
+    for crosses in chart_space.iterfind(f".//{{{_CHART_NS}}}valAx/{{{_CHART_NS}}}crosses"):
+        crosses.set("val", "max")
+
+
 def _borderless(chart_space: Any) -> None:
     """No fill or outline around the chart area: it sits on the page like the PDF's."""
     from lxml import etree
