@@ -11,6 +11,7 @@ import re
 import socket
 import unicodedata
 import zipfile
+from html import escape
 from pathlib import Path
 
 import docx
@@ -233,6 +234,17 @@ def hostile_brief(trap):
             "quotes": [{"text": texts[8], "speaker": texts[9]}],
             "events": [{"date": "2025-01", "text": texts[1]}],
             "figures": [{"label": texts[7], "value": 1, "unit": "건", "note": texts[4]}],
+            "charts": [
+                {
+                    "id": "hostile-chart",
+                    "title": texts[3],
+                    "categories": [texts[0], texts[5]],
+                    "unit": "건",
+                    "series": [{"name": texts[7], "values": [1, 2]}],
+                    "note": texts[8],
+                    "source_line": texts[9],
+                }
+            ],
         }
     )
     spec = BriefSpec(
@@ -297,7 +309,15 @@ def it_keeps_markup_as_text_and_fetches_nothing(hostile_brief, trap, monkeypatch
     assert "<w:t>주입" not in body
     assert "&lt;/w:t&gt;" in body
     logo = (load_theme().folder / "logo.svg").as_uri()
-    assert set(requests) <= {logo}, requests  # the theme's own logo, nothing the content names
+    drawn = [r for r in requests if not r.startswith("data:image/svg+xml;base64,")]
+    assert len(requests) - len(drawn) == 1, "the chart, as an SVG image in the page itself"
+    assert set(drawn) <= {logo}, requests  # the theme's own logo, nothing the content names
+    chart = zipfile.ZipFile(io.BytesIO(outputs["docx"])).read("word/charts/chart1.xml").decode()
+    assert escape(typeset(texts[0]), quote=False) in chart
+    assert "{{ 7*7 }} {% for x in range(3) %}반복{% endfor %}" in chart
+    svg = re.search(r"<svg class=\"chart-svg\".*?</svg>", html, flags=re.S).group(0)
+    assert "&lt;script&gt;alert(" in svg
+    assert "<script>" not in svg
     _, server = trap
     with pytest.raises(BlockingIOError):
         server.accept()
