@@ -83,6 +83,8 @@ class Fonts(_Section):
     body: tuple[FontName, ...] = Field(min_length=1, max_length=20)
     docx_east_asia: FontName = "맑은 고딕"
     docx_latin: FontName = "맑은 고딕"
+    hwpx_hangul: FontName = "함초롬돋움"
+    hwpx_latin: FontName = "함초롬돋움"
 
 
 class Sizes(_Section):

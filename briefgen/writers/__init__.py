@@ -122,6 +122,14 @@ REGISTRY: dict[str, Format] = {
             ("python-docx", "babel", "python-pptx", "XlsxWriter"),
             default=True,
         ),
+        Format(
+            "hwpx",
+            ".hwpx",
+            "application/hwp+zip",
+            "briefgen.writers.hwpx:write_hwpx",
+            "Hancom Office document (HWPX, KS X 6101) with word-unit line breaking",
+            ("python-hwpx", "babel"),
+        ),
     )
 }
 """Format name → :class:`Format`."""

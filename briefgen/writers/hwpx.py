@@ -1,0 +1,325 @@
+"""HWPX writer: the brief's display document as a Hancom Office document, with python-hwpx.
+
+HWPX (OWPML, KS X 6101) is what Korean ministries and public agencies exchange; no general
+document tool writes it. python-hwpx (Apache-2.0, depends only on lxml) creates the package,
+paragraphs, tables, footnotes, header/footer controls and page numbers, and validates the
+result; briefgen adds its named styles and the Korean settings through
+:mod:`briefgen.writers.owpml`, the one module with raw OWPML.
+
+Styles carry the formatting (paragraphs and runs refer to them), named like the DOCX styles
+(``Title``, ``Key Point``, ``Source Entry`` …), built from the theme: the Hangul and Latin
+faces (``fonts.hwpx_hangul``/``hwpx_latin``, default 함초롬돋움, which Hancom installs), sizes,
+colours, line spacing 160% (the title and headings their own), 자간 0, 장평 100%, language Korean,
+word-unit line breaking (see :mod:`briefgen.writers.owpml` for the evidence on the attribute).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen.display import ChartView, Document, Line, Quotation, Row, Section
+from briefgen.errors import RenderError
+from briefgen.formatting import chart_number
+from briefgen.measure import text_ems
+from briefgen.theme import Theme
+from briefgen.writers import RenderOptions, owpml
+
+HWPUNIT_PER_MM = 7200 / 25.4
+
+
+@dataclass(frozen=True)
+class _StyleSpec:
+    size: str  # "body", "small", "title", "heading"
+    bold: bool = False
+    colour: str = "text"
+    align: str = "LEFT"
+    line: str = "body"  # "body" or "heading" line height
+    indent_mm: float = 0.0
+    hanging_mm: float = 0.0
+    after_pt: float = 0.0
+
+
+_STYLES: dict[str, _StyleSpec] = {
+    "Organisation": _StyleSpec("small", bold=True, colour="accent"),
+    "Series": _StyleSpec("small", bold=True, colour="accent", align="RIGHT"),
+    "Title": _StyleSpec("title", bold=True, line="heading", after_pt=2),
+    "Subtitle": _StyleSpec("body", colour="muted", after_pt=2),
+    "Authors": _StyleSpec("small", colour="muted"),
+    "Brief Date": _StyleSpec("small", colour="muted", after_pt=8),
+    "Heading 1": _StyleSpec("heading", bold=True, colour="accent", line="heading", after_pt=3),
+    "Heading 2": _StyleSpec("body", bold=True, line="heading", after_pt=2),
+    "Key Message": _StyleSpec("body", bold=True, indent_mm=5, hanging_mm=4, after_pt=2),
+    "Contents Entry": _StyleSpec("body"),
+    "Section Text": _StyleSpec("body", after_pt=4),
+    "Summary": _StyleSpec("body", after_pt=4),
+    "Key Point": _StyleSpec("body", indent_mm=8, hanging_mm=6, after_pt=3),
+    "Implication": _StyleSpec("body", indent_mm=6, hanging_mm=4, after_pt=3),
+    "Table Header": _StyleSpec("body", bold=True, colour="muted"),
+    "Table Text": _StyleSpec("body"),
+    "Table Value": _StyleSpec("body", bold=True, align="RIGHT"),
+    "Quote": _StyleSpec("body"),
+    "Quote Speaker": _StyleSpec("small", colour="muted", after_pt=4),
+    "Caption": _StyleSpec("body", bold=True),
+    "Chart Unit": _StyleSpec("small", colour="muted", align="RIGHT"),
+    "Chart Source": _StyleSpec("small", colour="muted", after_pt=4),
+    "Source Entry": _StyleSpec("small", indent_mm=6, hanging_mm=5, after_pt=2),
+    "Colophon": _StyleSpec("small", colour="muted"),
+    "Running Header": _StyleSpec("small", colour="muted", align="RIGHT"),
+}
+"""briefgen's styles in HWPX: the DOCX names (see :mod:`briefgen.writers.docx`)."""
+
+
+def write_hwpx(doc: Document, options: RenderOptions) -> bytes:
+    """Render a brief's display document to HWPX bytes."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # python-hwpx 6 → 7 renames
+        try:
+            with owpml.stable_ids(f"briefgen:{doc.id}"):
+                data = _write(doc, options.theme)
+        except (ValueError, KeyError, OSError) as exc:
+            raise RenderError(f"HWPX rendering failed for brief '{doc.id}': {exc}") from exc
+    return owpml.reproducible(data, doc.date)
+
+
+def _write(doc: Document, theme: Theme) -> bytes:
+    from hwpx import HwpxDocument
+
+    document = HwpxDocument.new()
+    header = document.parts.headers[0]
+    styles = _StyleBook(document, header, theme)
+    _page_setup(document, doc, theme, styles)
+    writer = _SectionWriter(document, styles, theme)
+    writer.masthead(doc)
+    for section in doc.sections:
+        writer.write(section)
+    writer.colophon(doc)
+    owpml.korean_line_breaking(header)
+    stamp = f"{doc.date.isoformat()}T00:00:00Z"
+    document.parts.clear_document_metadata(keep=("title", "language"), timestamp=stamp)
+    document.parts.set_document_metadata(
+        title=doc.title,
+        creator=doc.author_names,
+        subject=doc.description,
+        keyword=", ".join(doc.keywords),
+        created_date=stamp,
+        modified_date=stamp,
+    )
+    result: bytes = document.to_bytes()
+    return result
+
+
+class _StyleBook:
+    """The theme's styles in the document's header: name → (style, paraPr, charPr) ids."""
+
+    def __init__(self, document: Any, header: Any, theme: Theme) -> None:
+        self.ids: dict[str, tuple[str, str, str]] = {}
+        fonts = theme.fonts
+        hangul = header.ensure_font(fonts.hwpx_hangul)
+        latin = header.ensure_font(fonts.hwpx_latin)
+        sizes, colours = theme.sizes, theme.colours
+        size_of = {
+            "body": sizes.body_pt,
+            "small": sizes.small_pt,
+            "title": sizes.title_pt,
+            "heading": sizes.heading_pt,
+        }
+        for name, spec in _STYLES.items():
+            char = header.ensure_char_property(
+                base_char_pr_id="0",
+                modifier=owpml.character(
+                    height_pt=size_of[spec.size],
+                    colour=getattr(colours, spec.colour),
+                    bold=spec.bold,
+                    hangul_font=hangul,
+                    latin_font=latin,
+                ),
+            ).get("id")
+            line = sizes.line_height if spec.line == "body" else sizes.heading_line_height
+            margins = {
+                "left": round((spec.indent_mm) * HWPUNIT_PER_MM),
+                "intent": -round(spec.hanging_mm * HWPUNIT_PER_MM),
+                "next": round(spec.after_pt * 100),
+            }
+            para = header.ensure_paragraph_format(
+                base_para_pr_id="0",
+                alignment=spec.align,
+                line_spacing_percent=round(line * 100),
+                margins=margins,
+                break_setting={"keep_with_next": spec.line == "heading", "widow_orphan": True},
+            )
+            style = header.ensure_style(
+                name, style_type="PARA", eng_name=name, para_pr_id_ref=para,
+                char_pr_id_ref=char, lang_id=1042,
+            )  # fmt: skip
+            self.ids[name] = (style, para, char)
+
+    def refs(self, name: str) -> dict[str, str]:
+        style, para, char = self.ids[name]
+        return {"style_id_ref": style, "para_pr_id_ref": para, "char_pr_id_ref": char}
+
+
+def _page_setup(document: Any, doc: Document, theme: Theme, styles: _StyleBook) -> None:
+    page = theme.page
+
+    def unit(mm: float) -> int:
+        return round(mm * HWPUNIT_PER_MM)
+
+    document.set_page_size(width=unit(210), height=unit(297))
+    document.set_page_margins(
+        left=unit(page.margin_left_mm),
+        right=unit(page.margin_right_mm),
+        top=unit(page.margin_top_mm - 10),
+        bottom=unit(page.margin_bottom_mm - 10),
+        header=unit(10),
+        footer=unit(10),
+    )
+    document.set_header_text(doc.running_header)
+    document.set_page_number(format="page/total", align="CENTER")
+    first = document.paragraphs[0]  # holds the section's page settings
+    first.add_page_hiding(header=True)  # no running header above the masthead, as in the PDF
+
+
+class _SectionWriter:
+    """Places each kind of section with python-hwpx calls: one method per block kind."""
+
+    def __init__(self, document: Any, styles: _StyleBook, theme: Theme) -> None:
+        self.document = document
+        self.styles = styles
+        self.theme = theme
+
+    def paragraph(
+        self, text: str, style: str, cited: Line | Row | Quotation | ChartView | None = None
+    ) -> Any:
+        paragraph = self.document.add_paragraph(text, **self.styles.refs(style))
+        if cited is not None:
+            self.cite(paragraph, cited)
+        return paragraph
+
+    def cite(self, paragraph: Any, cited: Line | Row | Quotation | ChartView) -> None:
+        if cited.footnote:
+            self.document.add_footnote(cited.footnote, paragraph=paragraph)
+        elif cited.cites:
+            paragraph.add_run("".join(c.marker for c in cited.cites))
+
+    def write(self, section: Section) -> None:
+        heading = self.paragraph(section.heading, "Heading 1")
+        if section.footnote:
+            self.document.add_footnote(section.footnote, paragraph=heading)
+        getattr(self, section.kind)(section)
+
+    def _restyle(self, paragraph: Any, style: str) -> None:
+        refs = self.styles.refs(style)
+        paragraph.style_id_ref = refs["style_id_ref"]
+        paragraph.para_pr_id_ref = refs["para_pr_id_ref"]
+        paragraph.char_pr_id_ref = refs["char_pr_id_ref"]
+
+    def masthead(self, doc: Document) -> None:
+        first = self.document.paragraphs[0]
+        first.text = doc.organisation
+        self._restyle(first, "Organisation")
+        if doc.series:
+            self.paragraph(doc.series, "Series")
+        self.paragraph(doc.title, "Title")
+        if doc.subtitle:
+            self.paragraph(doc.subtitle, "Subtitle")
+        for author in doc.authors:
+            parts = (author.name, author.affiliation, author.email)
+            self.paragraph(" · ".join(p for p in parts if p), "Authors")
+        self.paragraph(doc.date_text, "Brief Date")
+
+    def colophon(self, doc: Document) -> None:
+        lines = list(doc.colophon)
+        if doc.series or doc.issn:
+            lines.append(" · ".join(part for part in (doc.series, doc.issn) if part))
+        if doc.licence:
+            lines.append(doc.licence)
+        for line in lines:
+            self.paragraph(line, "Colophon")
+
+    def key_messages(self, section: Section) -> None:
+        for line in section.lines:
+            self.paragraph(f"• {line.text}", "Key Message", line)
+
+    def contents(self, section: Section) -> None:
+        for link in section.links:
+            self.paragraph(link.text, "Contents Entry")
+
+    def section(self, section: Section) -> None:
+        for line in section.lines:
+            self.paragraph(line.text, "Section Text", line)
+
+    def summary(self, section: Section) -> None:
+        for line in section.lines:
+            self.paragraph(line.text, "Summary", line)
+
+    def charts(self, section: Section) -> None:
+        for chart in section.charts:
+            self.paragraph(chart.caption, "Caption")
+            self.paragraph(chart.unit_line, "Chart Unit")
+            for series in chart.series:  # the values, as text, until charts are drawn here
+                values = ", ".join(
+                    f"{category} {chart_number(value)}"
+                    for category, value in zip(chart.categories, series.values, strict=True)
+                )
+                self.paragraph(f"{series.name}: {values}", "Table Text")
+            if chart.note:
+                self.paragraph(chart.note, "Chart Source")
+            self.paragraph(chart.source, "Chart Source", chart)
+
+    def key_points(self, section: Section) -> None:
+        for group in section.groups:
+            if group.heading:
+                heading = self.paragraph(group.heading, "Heading 2")
+                if group.footnote:
+                    self.document.add_footnote(group.footnote, paragraph=heading)
+            for number, item in enumerate(group.items, start=group.start):
+                self.paragraph(f"{number}. {item.text}", "Key Point", item)
+
+    def implications(self, section: Section) -> None:
+        for line in section.lines:
+            self.paragraph(f"• {line.text}", "Implication", line)
+
+    def table(self, section: Section) -> None:
+        """A table whose rows are as tall as their text needs (Hancom grows short rows on
+        opening; other readers draw the stored height), with a repeating header row."""
+        columns = section.columns
+        theme = self.theme
+        widths_mm = theme.docx.columns_mm(section.kind) or (170 / len(columns),) * len(columns)
+        table = self.document.add_table(rows=len(section.rows) + 1, cols=len(columns))
+        table.set_column_widths([round(w * HWPUNIT_PER_MM) for w in widths_mm])
+        size = theme.sizes.body_pt
+        line = size * theme.sizes.line_height * 100  # HWPUNIT
+        rows = [[c.label for c in columns]]
+        for row in section.rows:
+            markers = "" if row.footnote else "".join(c.marker for c in row.cites)
+            rows.append([*row.cells, markers])
+        for row_index, texts in enumerate(rows):
+            style = "Table Header" if row_index == 0 else "Table Text"
+            tallest = 1
+            for index, text in enumerate(texts):
+                role = columns[index].role
+                cell_style = "Table Value" if role == "value" and row_index else style
+                table.set_cell_text(row_index, index, text)
+                cell = table.cell(row_index, index)
+                self._restyle(cell.paragraphs[0], cell_style)
+                room = widths_mm[index] / (size * 25.4 / 72) - 1.5
+                tallest = max(tallest, math.ceil(text_ems(text) / max(room, 1.0)))
+            height = round(tallest * line + 2 * 141)
+            for index, width in enumerate(widths_mm):
+                table.cell(row_index, index).set_size(round(width * HWPUNIT_PER_MM), height)
+        owpml.repeat_header_row(table)
+
+    timeline = figures = table
+
+    def quotes(self, section: Section) -> None:
+        for quotation in section.quotations:
+            self.paragraph(quotation.text, "Quote", quotation)
+            self.paragraph(quotation.attribution, "Quote Speaker")
+
+    def sources(self, section: Section) -> None:
+        for source in section.sources:
+            text = f"{source.number}. {source.reference}"
+            self.paragraph(f"{text} {source.note}" if source.note else text, "Source Entry")
