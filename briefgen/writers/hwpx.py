@@ -22,7 +22,6 @@ from typing import Any
 
 from briefgen.display import ChartView, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
-from briefgen.formatting import chart_number
 from briefgen.measure import text_ems
 from briefgen.theme import Theme
 from briefgen.writers import RenderOptions, owpml
@@ -63,6 +62,7 @@ _STYLES: dict[str, _StyleSpec] = {
     "Quote": _StyleSpec("body"),
     "Quote Speaker": _StyleSpec("small", colour="muted", after_pt=4),
     "Caption": _StyleSpec("body", bold=True),
+    "Chart": _StyleSpec("body", align="CENTER"),
     "Chart Unit": _StyleSpec("small", colour="muted", align="RIGHT"),
     "Chart Source": _StyleSpec("small", colour="muted", after_pt=4),
     "Source Entry": _StyleSpec("small", indent_mm=6, hanging_mm=5, after_pt=2),
@@ -256,15 +256,27 @@ class _SectionWriter:
             self.paragraph(line.text, "Summary", line)
 
     def charts(self, section: Section) -> None:
+        """Native HWPX charts: the same DrawingML chartML as the DOCX's (python-pptx), which
+        python-hwpx stores as a chart part Hancom draws."""
+        from lxml import etree
+
+        from briefgen.writers import docxchart
+
+        theme = self.theme
         for chart in section.charts:
             self.paragraph(chart.caption, "Caption")
             self.paragraph(chart.unit_line, "Chart Unit")
-            for series in chart.series:  # the values, as text, until charts are drawn here
-                values = ", ".join(
-                    f"{category} {chart_number(value)}"
-                    for category, value in zip(chart.categories, series.values, strict=True)
-                )
-                self.paragraph(f"{series.name}: {values}", "Table Text")
+            space = docxchart.chart_xml(chart, theme)
+            holder = self.paragraph("", "Chart")
+            self.document.add_chart(
+                etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True),
+                paragraph=holder,
+                size=(
+                    round(theme.charts.width_mm * HWPUNIT_PER_MM),
+                    round(theme.charts.height_mm * HWPUNIT_PER_MM),
+                ),
+                treat_as_char=True,
+            )
             if chart.note:
                 self.paragraph(chart.note, "Chart Source")
             self.paragraph(chart.source, "Chart Source", chart)
