@@ -71,8 +71,14 @@ def normalise(text: str) -> str:
 
 def check(pdf: bytes, reference: str) -> list[Finding]:
     """Every mid-word break and forbidden line start or end in ``pdf``."""
+    return check_lines(pdf_lines(pdf), reference)
+
+
+def check_lines(pages: list[list[str]], reference: str) -> list[Finding]:
+    """Every mid-word break and forbidden line start or end in the text lines of each page
+    (from a PDF, or from another renderer's output)."""
     findings = []
-    for number, lines in enumerate(pdf_lines(pdf), start=1):
+    for number, lines in enumerate(pages, start=1):
         lines = [normalise(line) for line in lines if normalise(line)]
         for line in lines:
             if line[0] in NEVER_START:
