@@ -87,7 +87,21 @@ def run_checks(theme: Theme) -> list[Check]:
         fix = "" if font.from_theme else install_hint()
         checks.append(Check("PDF Hangul font", status, f"{font.family} ({font.file})", fix))
     checks.append(_docx_font_check(theme))
+    checks.append(_hwpx_check(theme))
     return checks
+
+
+def _hwpx_check(theme: Theme) -> Check:
+    """HWPX support: python-hwpx importable, and the Hangul face written into HWPX files."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("python-hwpx")
+    except PackageNotFoundError:
+        return Check("HWPX (python-hwpx)", "error", "not installed", "pip install python-hwpx")
+    face = theme.fonts.hwpx_hangul
+    here = "installed here" if is_installed(face) else "Hancom Office installs it"
+    return Check("HWPX (python-hwpx)", "ok", f"{found}; Hangul face {face} ({here})")
 
 
 def _docx_font_check(theme: Theme) -> Check:

@@ -13,6 +13,7 @@ from briefgen.resources import templates_dir
 from briefgen.theme import Labels
 from briefgen.writers import REGISTRY
 from briefgen.writers.docx import _SectionWriter
+from briefgen.writers.hwpx import _SectionWriter as _HwpxSectionWriter
 
 
 def _kinds() -> list[str]:
@@ -35,6 +36,7 @@ def it_has_everything_a_block_kind_needs(kind) -> None:
     assert kind in VIEWS, "display.VIEWS shows it"
     assert (templates_dir() / "blocks" / f"{kind}.html.j2").is_file(), "HTML/PDF template"
     assert callable(getattr(_SectionWriter, kind, None)), "DOCX method"
+    assert callable(getattr(_HwpxSectionWriter, kind, None)), "HWPX method"
     if kind not in HEADED_BY_CONTENT:
         assert kind in Labels.model_fields, "section heading in the theme"
 

@@ -39,6 +39,7 @@ class _StyleSpec:
     indent_mm: float = 0.0
     hanging_mm: float = 0.0
     after_pt: float = 0.0
+    before_pt: float = 0.0
 
 
 _STYLES: dict[str, _StyleSpec] = {
@@ -48,8 +49,10 @@ _STYLES: dict[str, _StyleSpec] = {
     "Subtitle": _StyleSpec("body", colour="muted", after_pt=2),
     "Authors": _StyleSpec("small", colour="muted"),
     "Brief Date": _StyleSpec("small", colour="muted", after_pt=8),
-    "Heading 1": _StyleSpec("heading", bold=True, colour="accent", line="heading", after_pt=3),
-    "Heading 2": _StyleSpec("body", bold=True, line="heading", after_pt=2),
+    "Heading 1": _StyleSpec(
+        "heading", bold=True, colour="accent", line="heading", after_pt=3, before_pt=10
+    ),
+    "Heading 2": _StyleSpec("body", bold=True, line="heading", after_pt=2, before_pt=4),
     "Key Message": _StyleSpec("body", bold=True, indent_mm=5, hanging_mm=4, after_pt=2),
     "Contents Entry": _StyleSpec("body"),
     "Section Text": _StyleSpec("body", after_pt=4),
@@ -61,13 +64,15 @@ _STYLES: dict[str, _StyleSpec] = {
     "Table Value": _StyleSpec("body", bold=True, align="RIGHT"),
     "Quote": _StyleSpec("body"),
     "Quote Speaker": _StyleSpec("small", colour="muted", after_pt=4),
-    "Caption": _StyleSpec("body", bold=True),
+    "Caption": _StyleSpec("body", bold=True, before_pt=4),
     "Chart": _StyleSpec("body", align="CENTER"),
     "Chart Unit": _StyleSpec("small", colour="muted", align="RIGHT"),
-    "Chart Source": _StyleSpec("small", colour="muted", after_pt=4),
+    "Chart Source": _StyleSpec("small", colour="muted", after_pt=2),
     "Source Entry": _StyleSpec("small", indent_mm=6, hanging_mm=5, after_pt=2),
     "Colophon": _StyleSpec("small", colour="muted"),
     "Running Header": _StyleSpec("small", colour="muted", align="RIGHT"),
+    "Page Number": _StyleSpec("small", colour="muted", align="CENTER"),
+    "Footnote Text": _StyleSpec("small", line="heading"),
 }
 """briefgen's styles in HWPX: the DOCX names (see :mod:`briefgen.writers.docx`)."""
 
@@ -96,6 +101,7 @@ def _write(doc: Document, theme: Theme) -> bytes:
     for section in doc.sections:
         writer.write(section)
     writer.colophon(doc)
+    owpml.restyle_notes(document.sections[0], styles.ids["Footnote Text"])
     owpml.korean_line_breaking(header)
     stamp = f"{doc.date.isoformat()}T00:00:00Z"
     document.parts.clear_document_metadata(keep=("title", "language"), timestamp=stamp)
@@ -142,6 +148,7 @@ class _StyleBook:
                 "left": round((spec.indent_mm) * HWPUNIT_PER_MM),
                 "intent": -round(spec.hanging_mm * HWPUNIT_PER_MM),
                 "next": round(spec.after_pt * 100),
+                "prev": round(spec.before_pt * 100),
             }
             para = header.ensure_paragraph_format(
                 base_para_pr_id="0",
@@ -178,6 +185,12 @@ def _page_setup(document: Any, doc: Document, theme: Theme, styles: _StyleBook) 
     )
     document.set_header_text(doc.running_header)
     document.set_page_number(format="page/total", align="CENTER")
+    section = document.sections[0]
+    owpml.single_header_and_footer(section)
+    owpml.spaced_page_total(section)
+    owpml.restyle_header_and_footer(
+        section, header=styles.ids["Running Header"], footer=styles.ids["Page Number"]
+    )
     first = document.paragraphs[0]  # holds the section's page settings
     first.add_page_hiding(header=True)  # no running header above the masthead, as in the PDF
 
@@ -218,8 +231,19 @@ class _SectionWriter:
 
     def masthead(self, doc: Document) -> None:
         first = self.document.paragraphs[0]
-        first.text = doc.organisation
         self._restyle(first, "Organisation")
+        logo = doc.logo.docx_file if doc.logo else None
+        if doc.logo is not None and logo is not None:
+            data = self.theme.read_file(logo)
+            item = self.document.add_image(data, logo.rsplit(".", 1)[-1].lower())
+            side = round(doc.logo.height_mm * HWPUNIT_PER_MM)
+            picture = first.add_picture(item, width=side, height=side, treat_as_char=True)
+            owpml.show_whole_image(picture, data)
+            owpml.describe(picture, doc.organisation)
+        organisation = self.styles.ids["Organisation"][2]
+        first.add_run(
+            f" {doc.organisation}" if logo else doc.organisation, char_pr_id_ref=organisation
+        )
         if doc.series:
             self.paragraph(doc.series, "Series")
         self.paragraph(doc.title, "Title")
@@ -231,6 +255,7 @@ class _SectionWriter:
         self.paragraph(doc.date_text, "Brief Date")
 
     def colophon(self, doc: Document) -> None:
+        self.paragraph("", "Colophon")  # a blank line before it
         lines = list(doc.colophon)
         if doc.series or doc.issn:
             lines.append(" · ".join(part for part in (doc.series, doc.issn) if part))
@@ -260,15 +285,17 @@ class _SectionWriter:
         python-hwpx stores as a chart part Hancom draws."""
         from lxml import etree
 
-        from briefgen.writers import docxchart
+        from briefgen.writers import docxchart, ooxml
 
         theme = self.theme
         for chart in section.charts:
             self.paragraph(chart.caption, "Caption")
             self.paragraph(chart.unit_line, "Chart Unit")
             space = docxchart.chart_xml(chart, theme)
+            fonts = theme.fonts  # chartML is DrawingML: its Korean font is set by ooxml
+            ooxml.korean_chart_text(space, latin=fonts.hwpx_latin, east_asia=fonts.hwpx_hangul)
             holder = self.paragraph("", "Chart")
-            self.document.add_chart(
+            drawn = self.document.add_chart(
                 etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True),
                 paragraph=holder,
                 size=(
@@ -277,6 +304,7 @@ class _SectionWriter:
                 ),
                 treat_as_char=True,
             )
+            owpml.describe(drawn, chart.description)
             if chart.note:
                 self.paragraph(chart.note, "Chart Source")
             self.paragraph(chart.source, "Chart Source", chart)
@@ -322,7 +350,12 @@ class _SectionWriter:
             height = round(tallest * line + 2 * 141)
             for index, width in enumerate(widths_mm):
                 table.cell(row_index, index).set_size(round(width * HWPUNIT_PER_MM), height)
+        for row_index, row in enumerate(section.rows, start=1):
+            if row.footnote:
+                cell = table.cell(row_index, len(columns) - 1)
+                self.document.add_footnote(row.footnote, paragraph=cell.paragraphs[0])
         owpml.repeat_header_row(table)
+        owpml.fit_table_height(table)
 
     timeline = figures = table
 

@@ -357,7 +357,7 @@ def add_chart(
         workbook,
         package,
     )
-    _korean_chart_text(chart_space, latin=latin, east_asia=east_asia)
+    korean_chart_text(chart_space, latin=latin, east_asia=east_asia)
     _borderless(chart_space)
     chart_part = XmlPart(
         PackURI(f"/word/charts/chart{number}.xml"), CONTENT_TYPE.DML_CHART, chart_space, package
@@ -413,7 +413,7 @@ def _borderless(chart_space: Any) -> None:
     chart_space.find(f"{{{_CHART_NS}}}chart").addnext(properties)  # CT_ChartSpace: chart, spPr
 
 
-def _korean_chart_text(chart_space: Any, *, latin: str, east_asia: str) -> None:
+def korean_chart_text(chart_space: Any, *, latin: str, east_asia: str) -> None:
     """The chart's text in the theme's Korean font, its language Korean."""
     from lxml import etree
 

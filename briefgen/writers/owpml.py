@@ -101,6 +101,103 @@ def stable_ids(seed: str) -> Iterator[None]:
         _document_impl.uuid4 = original
 
 
+HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
+
+
+def single_header_and_footer(section: Any) -> None:
+    """Keep the header and footer once, as controls of the first paragraph, as Hancom writes
+    them. python-hwpx also writes a copy inside ``hp:secPr`` (with ``headerApply``/
+    ``footerApply``), which readers then show twice."""
+    for properties in section.element.iter(f"{HP}secPr"):
+        for name in ("header", "footer", "headerApply", "footerApply"):
+            for copy in properties.findall(f"{HP}{name}"):
+                properties.remove(copy)
+    section.mark_dirty()
+
+
+def spaced_page_total(section: Any) -> None:
+    """``1 / 3`` rather than ``1/3``: the separator python-hwpx writes between the page and
+    total-page numbers, with spaces."""
+    for footer in section.element.iter(f"{HP}footer"):
+        for text in footer.iter(f"{HP}t"):
+            if text.text == "/":
+                text.text = " / "
+    section.mark_dirty()
+
+
+def restyle_header_and_footer(
+    section: Any, *, header: tuple[str, str, str], footer: tuple[str, str, str]
+) -> None:
+    """Give the header's and footer's paragraphs and runs briefgen's styles:
+    ``(style id, paraPr id, charPr id)`` each."""
+    for name, (style, para, char) in (("header", header), ("footer", footer)):
+        for control in section.element.iter(f"{HP}{name}"):
+            for paragraph in control.iter(f"{HP}p"):
+                paragraph.set("styleIDRef", style)
+                paragraph.set("paraPrIDRef", para)
+                for run in paragraph.iter(f"{HP}run"):
+                    run.set("charPrIDRef", char)
+    section.mark_dirty()
+
+
+def show_whole_image(picture: Any, image: bytes) -> None:
+    """Clip rectangle and original dimensions from the image's own size (HWPUNIT at 96 dpi:
+    75 per pixel), so the whole image is drawn scaled into the picture's box (python-hwpx
+    writes the box size there, which shows only the image's top-left corner)."""
+    import struct
+
+    if image.startswith(b"\x89PNG\r\n\x1a\n"):
+        width, height = struct.unpack(">II", image[16:24])
+    else:  # pragma: no cover - briefgen's logo checks allow PNG and JPEG; JPEG keeps the box
+        return
+    units_w, units_h = width * 75, height * 75
+    element = getattr(picture, "element", picture)
+    clip = element.find(f"{HP}imgClip")
+    if clip is not None:
+        clip.set("right", str(units_w))
+        clip.set("bottom", str(units_h))
+    dimension = element.find(f"{HP}imgDim")
+    if dimension is not None:
+        dimension.set("dimwidth", str(units_w))
+        dimension.set("dimheight", str(units_h))
+
+
+def describe(picture: Any, text: str) -> None:
+    """Alternative text of a picture or chart (``hp:shapeComment``), for screen readers."""
+    element = getattr(picture, "element", picture)
+    comment = element.find(f"{HP}shapeComment")
+    if comment is None:
+        comment = element.makeelement(f"{HP}shapeComment", {})
+        element.append(comment)
+    comment.text = text
+
+
+def fit_table_height(table: Any) -> None:
+    """The table's stored height (``hp:sz/@height``) as the sum of its rows' (python-hwpx
+    leaves it at the height of its first, 1 mm rows; readers other than Hancom draw it)."""
+    total = 0
+    for row in table.element.iter(f"{HP}tr"):
+        heights = [int(size.get("height", "0")) for size in row.iter(f"{HP}cellSz")]
+        total += max(heights, default=0)
+    size = table.element.find(f"{HP}sz")
+    if size is not None:
+        size.set("height", str(total))
+    table.mark_dirty()
+
+
+def restyle_notes(section: Any, note: tuple[str, str, str]) -> None:
+    """Footnote paragraphs in briefgen's ``Footnote Text`` style (python-hwpx gives them the
+    skeleton's 각주 style, set in a serif face)."""
+    style, para, char = note
+    for footnote in section.element.iter(f"{HP}footNote"):
+        for paragraph in footnote.iter(f"{HP}p"):
+            paragraph.set("styleIDRef", style)
+            paragraph.set("paraPrIDRef", para)
+            for run in paragraph.iter(f"{HP}run"):
+                run.set("charPrIDRef", char)
+    section.mark_dirty()
+
+
 def repeat_header_row(table: Any) -> None:
     """Repeat the table's first row on every page it runs onto, marked as header cells
     (python-hwpx has no API for either)."""
