@@ -40,6 +40,7 @@ class _StyleSpec:
     hanging_mm: float = 0.0
     after_pt: float = 0.0
     before_pt: float = 0.0
+    keep_with_next: bool = False
 
 
 _STYLES: dict[str, _StyleSpec] = {
@@ -64,9 +65,9 @@ _STYLES: dict[str, _StyleSpec] = {
     "Table Value": _StyleSpec("body", bold=True, align="RIGHT"),
     "Quote": _StyleSpec("body"),
     "Quote Speaker": _StyleSpec("small", colour="muted", after_pt=4),
-    "Caption": _StyleSpec("body", bold=True, before_pt=4),
+    "Caption": _StyleSpec("body", bold=True, before_pt=4, keep_with_next=True),
     "Chart": _StyleSpec("body", align="CENTER"),
-    "Chart Unit": _StyleSpec("small", colour="muted", align="RIGHT"),
+    "Chart Unit": _StyleSpec("small", colour="muted", align="RIGHT", keep_with_next=True),
     "Chart Source": _StyleSpec("small", colour="muted", after_pt=2),
     "Source Entry": _StyleSpec("small", indent_mm=6, hanging_mm=5, after_pt=2),
     "Colophon": _StyleSpec("small", colour="muted"),
@@ -155,7 +156,10 @@ class _StyleBook:
                 alignment=spec.align,
                 line_spacing_percent=round(line * 100),
                 margins=margins,
-                break_setting={"keep_with_next": spec.line == "heading", "widow_orphan": True},
+                break_setting={
+                    "keep_with_next": spec.keep_with_next or spec.line == "heading",
+                    "widow_orphan": True,
+                },
             )
             style = header.ensure_style(
                 name, style_type="PARA", eng_name=name, para_pr_id_ref=para,
