@@ -58,7 +58,7 @@ from briefgen.models import (
     TimelineBlock,
 )
 from briefgen.theme import Logo, Theme
-from briefgen.typography import typeset_brief
+from briefgen.typography import inner_quotes, typeset_brief
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +67,13 @@ class Cite:
 
     number: int
     title: str
+    label: str = ""
+    """The marker's text when it stands for several sources (``[1, 3]``)."""
 
     @property
     def marker(self) -> str:
-        """``[3]``"""
-        return f"[{self.number}]"
+        """``[3]``, or the label of a merged marker."""
+        return self.label or f"[{self.number}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,7 +425,14 @@ class _Shower:
         return format_date(value, self.theme.dates.style)
 
     def cites(self, ids: tuple[str, ...]) -> tuple[Cite, ...]:
-        return tuple(self.cite_of[source_id] for source_id in ids)
+        """The markers of ``ids``, in ascending order (``[1][3]``, never ``[3][1]``), or one
+        merged marker (``[1, 3]``) when the theme asks for it."""
+        cites = sorted({self.cite_of[source_id] for source_id in ids}, key=lambda c: c.number)
+        if self.theme.citation_markers == "merged" and len(cites) > 1:
+            label = "[" + ", ".join(str(c.number) for c in cites) + "]"
+            titles = "; ".join(c.title for c in cites)
+            return (Cite(cites[0].number, titles, label),)
+        return tuple(cites)
 
     def footnote(self, ids: tuple[str, ...]) -> str | None:
         """The footnote for an item citing ``ids``, in reading order: the full reference the
@@ -563,7 +572,11 @@ def _figures(shown: _Shower, block: FiguresBlock) -> dict[str, Any]:
     labels = shown.labels
     rows = tuple(
         Row(
-            (f.label, format_amount(f.value, f.unit, approximate=f.approximate), f.note or ""),
+            (
+                f.label,
+                format_amount(f.value, f.unit, approximate=f.approximate, up_to=f.up_to),
+                f.note or "",
+            ),
             shown.cites(f.cites),
             shown.footnote(f.cites),
         )
@@ -583,7 +596,7 @@ def _figures(shown: _Shower, block: FiguresBlock) -> dict[str, Any]:
 def _quotes(shown: _Shower, block: QuotesBlock) -> dict[str, Any]:
     quotations = tuple(
         Quotation(
-            f"“{q.text}”",
+            f"“{inner_quotes(q.text)}”",
             f"— {q.speaker}" + (f", {q.role}" if q.role else ""),
             shown.cites(q.cites),
             shown.footnote(q.cites),

@@ -29,7 +29,12 @@ DateStyle = Literal["short", "long"]
 #: Korean currency words as used in running text (babel's names are formal: "미국 달러").
 _CURRENCY_WORDS = {"USD": "달러", "KRW": "원", "JPY": "엔", "EUR": "유로", "CNY": "위안"}
 #: Korean magnitude words, largest first.
-_MAGNITUDES = ((Decimal(10) ** 12, "조"), (Decimal(10) ** 8, "억"), (Decimal(10) ** 4, "만"))
+_MAGNITUDES = (
+    (Decimal(10) ** 16, "경"),
+    (Decimal(10) ** 12, "조"),
+    (Decimal(10) ** 8, "억"),
+    (Decimal(10) ** 4, "만"),
+)
 
 
 def format_date(value: dt.date | PartialDate, style: DateStyle = "short") -> str:
@@ -79,9 +84,17 @@ COUNTER_WORDS = frozenset(
         "종",
         "편",
         "점",
+        "번",
+        "달",
         "㎡",
         "㎢",
+        "평",
         "ha",
+        "km",
+        "m",
+        "kg",
+        "t",
+        "nm",
         "kW",
         "MW",
         "GW",
@@ -89,9 +102,8 @@ COUNTER_WORDS = frozenset(
         "MWh",
         "GWh",
         "TWh",
+        "kWh당",
         "배럴",
-        "달",
-        "번",
     ]
 )
 """Counter words and measures a chart's unit may be, besides currencies, ``%`` and ``%p``."""
@@ -161,20 +173,83 @@ def korean_units(value: Decimal) -> str:
     return NBSP.join(parts)
 
 
-def format_amount(value: Decimal, unit: str, *, approximate: bool = False) -> str:
-    """A figure with its unit: ``3,500억 달러``, ``1,400여 명``, ``61%``, ``180일``."""
+PERCENT_UNITS = frozenset({"%", "%p"})
+COUNTERS = frozenset(
+    [
+        "명",
+        "건",
+        "개",
+        "곳",
+        "회",
+        "대",
+        "척",
+        "가구",
+        "개국",
+        "개사",
+        "기업",
+        "종",
+        "편",
+        "점",
+        "번",
+    ]
+)
+"""Counters of people and things: an approximate round count takes 여 (1,400여 명)."""
+CURRENCY_WORDS_TO_CODES = {"원": "KRW", "달러": "USD", "엔": "JPY", "유로": "EUR", "위안": "CNY"}
+
+
+def format_amount(
+    value: Decimal, unit: str, *, approximate: bool = False, up_to: Decimal | None = None
+) -> str:
+    """A figure with its unit, as Korean text writes it (the rules are listed in the README):
+
+    * 만/억/조/경 grouping for every unit but percentages, with thousands separators inside
+      each group: ``3,500억 달러``, ``15만 명``, ``710만 ㎡``; a calendar year is not grouped
+      (``2025년``);
+    * approximate: ``여`` after a round count of people or things (``1,400여 명``,
+      ``15만여 명``), ``약`` before anything else (``약 26%``, ``약 3조 6,000억 원``,
+      ``약 710만 ㎡``) — never both, never ``26여 %``;
+    * no space before ``%`` or ``%p``, nor before a counter after digits (``61%``, ``1,400명``);
+      a no-break space after a magnitude word (``15만 명``) and before a currency word;
+    * a range joins two numbers with ``~`` and writes the unit once: ``15~25%``,
+      ``2023~2025년``, ``3,000억~5,000억 달러``;
+    * nothing is rounded: every digit of the figure is written.
+    """
+    low = _number(value, unit)
+    number = low if up_to is None else f"{low}~{_number(up_to, unit)}"
+    suffix = _unit_suffix(number, unit)
+    if not approximate:
+        return number + suffix
+    if up_to is None and _takes_yeo(value, unit, number):
+        return f"{number}여{NBSP}{unit}"
+    return f"약{NBSP}{number}{suffix}"
+
+
+def _number(value: Decimal, unit: str) -> str:
     # Exact arithmetic for every figure the model admits (up to 10^27, 15 digits): the
     # default context's 28 digits are not enough for babel's grouping of such numbers.
     with localcontext() as context:
         context.prec = 60
-        number = korean_units(value) if is_currency(unit) else _group(value)
-    if approximate:
-        number += "여"
+        if unit in PERCENT_UNITS:
+            return _group(value)
+        if unit == "년" and value == value.to_integral() and 1000 <= value < 3000:
+            return str(int(value))  # a calendar year
+        return korean_units(value)
+
+
+def _unit_suffix(number: str, unit: str) -> str:
     if is_currency(unit):
-        return f"{number}{NBSP}{currency_word(unit)}"
-    if number[-1] in "만억조여":
-        return f"{number}{NBSP}{unit}"
-    return f"{number}{unit}"
+        return f"{NBSP}{currency_word(unit)}"
+    if number[-1] in "만억조경":
+        return f"{NBSP}{unit}"
+    return unit
+
+
+def _takes_yeo(value: Decimal, unit: str, number: str) -> bool:
+    """A round count of people or things, written as one group: 1,400 / 150 / 15만."""
+    if unit not in COUNTERS or value != value.to_integral() or value <= 0 or NBSP in number:
+        return False
+    digits = number.rstrip("만억조경").replace(",", "")
+    return digits.endswith("0") or number[-1] in "만억조경"
 
 
 def _group(value: Decimal) -> str:

@@ -267,17 +267,43 @@ class CitedItem(_Model):
 CitedSeedItem = Annotated[CitedItem, BeforeValidator(_text_or_table)]
 
 
+def _known_unit(value: str) -> str:
+    from briefgen.formatting import CURRENCY_WORDS_TO_CODES, is_known_unit
+
+    if value in CURRENCY_WORDS_TO_CODES:
+        raise ValueError(
+            f'a currency is written as its ISO code: unit = "{CURRENCY_WORDS_TO_CODES[value]}" '
+            f"(printed {value}), with the plain amount as value"
+        )
+    if not is_known_unit(value):
+        raise ValueError(
+            f"unknown unit '{value}': use an ISO currency code (USD, KRW), %, %p or a counter "
+            f"word such as 명, 건, 개, 톤"
+        )
+    return value
+
+
 class Figure(_Model):
-    """A number a source reports: an amount with its currency, a count or a percentage."""
+    """A number a source reports: an amount with its currency, a count, a measure or a
+    percentage — or a range of them (``value`` to ``up_to``)."""
 
     label: ShortText = Field(description="What the number measures, e.g. 대미 투자 총액.")
     value: FigureValue = Field(description="The number itself, unscaled: 350000000000 for 3,500억.")
-    unit: ShortText = Field(
-        description="ISO currency code (USD, KRW), % or a counter word (명, 건, 개)."
+    up_to: FigureValue | None = Field(
+        None, description="The upper end when the source gives a range (15~25%)."
+    )
+    unit: Annotated[ShortText, AfterValidator(_known_unit)] = Field(
+        description="ISO currency code (USD, KRW), %, %p, a counter (명, 건) or a measure (㎡)."
     )
     approximate: bool = Field(False, description="True when the source says 약/여/about.")
     note: ShortText | None = Field(None, description="Qualifier such as 2024년 기준, 연간 한도.")
     cites: Cites = ()
+
+    @model_validator(mode="after")
+    def _range_upwards(self) -> Figure:
+        if self.up_to is not None and self.up_to <= self.value:
+            raise ValueError("up_to must be larger than value (a range runs upwards)")
+        return self
 
 
 ChartKind = Literal["bar", "horizontal_bar", "stacked_bar", "line"]
@@ -286,17 +312,6 @@ ChartLabel = Annotated[
     str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=60)
 ]
 """A category or series name in a chart (short: it is printed beside an axis)."""
-
-
-def _known_unit(value: str) -> str:
-    from briefgen.formatting import is_known_unit
-
-    if not is_known_unit(value):
-        raise ValueError(
-            f"unknown unit '{value}': use an ISO currency code (USD, KRW), %, %p or a counter "
-            f"word such as 명, 건, 개, 톤"
-        )
-    return value
 
 
 class ChartSeries(_Model):
@@ -738,6 +753,7 @@ class FigureItem(_Model):
 
     label: ShortText
     value: FigureValue
+    up_to: FigureValue | None = None
     unit: ShortText
     approximate: bool = False
     note: ShortText | None = None

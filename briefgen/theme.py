@@ -305,6 +305,8 @@ class Theme(BaseModel):
     folder: Path
     organisation: ThemeText
     citations: CitationStyle = "markers"
+    citation_markers: Literal["separate", "merged"] = "separate"
+    """Several sources after one sentence: ``[1][3]`` (separate) or ``[1, 3]`` (merged)."""
     fonts: Fonts
     sizes: Sizes = Sizes()
     page: Page = Page()

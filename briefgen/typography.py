@@ -38,18 +38,28 @@ _GRAPHEME = regex.compile(r"\X")
 #: Unit words and signs a number must not be separated from.
 UNITS = (
     "달러", "원", "엔", "유로", "위안", "%", "%p", "명", "건", "개", "곳", "일", "년", "월",
-    "배", "분", "시간", "km", "kg", "GW", "MW", "kWh", "TWh",
+    "배", "분", "시간", "㎡", "㎢", "평", "톤", "배럴", "가구", "개국",
+)  # fmt: skip
+#: Latin units and English scale words (US$ 39 billion, 2 nm), matched as whole words.
+LATIN_UNITS = (
+    "billion", "million", "trillion", "thousand", "bn", "km", "kg", "nm", "ha", "GW", "MW",
+    "kW", "kWh", "MWh", "GWh", "TWh",
 )  # fmt: skip
 _NUMBER_UNIT = re.compile(
-    # No check of what follows the unit: Korean particles attach to it (달러와, 명의), and a
+    # No check of what follows a Korean unit: particles attach to it (달러와, 명의), and a
     # no-break space in the rare wrong place only forbids one line break.
-    r"(?<=[\d만억조여])[ \t](?=" + "|".join(re.escape(u) for u in UNITS) + ")"
+    r"(?<=[\d만억조경여])[ \t](?="
+    + "|".join(re.escape(u) for u in UNITS)
+    + "|(?:"
+    + "|".join(re.escape(u) for u in LATIN_UNITS)
+    + r")(?![A-Za-z]))"
 )
-_AMOUNT_PARTS = re.compile(r"(?<=\d[만억조])[ \t](?=\d)")
+_AMOUNT_PARTS = re.compile(r"(?<=\d[만억조경])[ \t](?=\d)")
+_ABOUT_NUMBER = re.compile(r"(?<![\uac00-\ud7a3])약[ \t](?=\d)")
 _SIGN_NUMBER = re.compile(r"(?<=[$₩€¥£])[ \t](?=\d)")
 
 #: Characters after which a straight quote opens a quotation (besides whitespace).
-_OPENING_CONTEXT = "([{<「『《〈‘“—–-/"
+_OPENING_CONTEXT = "([{<「『《〈‘“—–-/\u00a0"
 
 
 def typeset(text: str) -> str:
@@ -58,17 +68,42 @@ def typeset(text: str) -> str:
     text = _curly_quotes(text)
     text = _NUMBER_UNIT.sub(NBSP, text)
     text = _AMOUNT_PARTS.sub(NBSP, text)
+    text = _ABOUT_NUMBER.sub("약" + NBSP, text)
     return _SIGN_NUMBER.sub(NBSP, text)
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”‘’]+")
+_URL_BREAK_AFTER = re.compile(r"(?<=[/.?&=\-])(?=[^/])")
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
 def join_words(text: str) -> str:
-    """Join the characters of each word containing Hangul with U+2060 WORD JOINER."""
-    return _WORD.sub(_join_if_hangul, text)
+    """Join the characters of each word containing Hangul with U+2060 WORD JOINER.
+
+    A web address is a unit of its own: never joined to a Korean word it is glued to (a zero
+    width space separates them), breakable after ``/ . ? & = -`` and never inside a ``%XX``
+    escape.
+    """
+    pieces, last = [], 0
+    for url in _URL.finditer(text):
+        pieces.append(_WORD.sub(_join_if_hangul, text[last : url.start()]))
+        if url.start() and not text[url.start() - 1].isspace():
+            pieces.append(ZERO_WIDTH_SPACE)
+        pieces.append(_breakable_url(url.group()))
+        last = url.end()
+    pieces.append(_WORD.sub(_join_if_hangul, text[last:]))
+    return "".join(pieces)
+
+
+def _breakable_url(url: str) -> str:
+    url = _URL_BREAK_AFTER.sub(ZERO_WIDTH_SPACE, url)
+    return _ESCAPE.sub(lambda m: WORD_JOINER.join(m.group()), url)
 
 
 def strip_joiners(text: str) -> str:
     """Undo :func:`join_words`."""
-    return text.replace(WORD_JOINER, "")
+    return text.replace(WORD_JOINER, "").replace(ZERO_WIDTH_SPACE, "")
 
 
 def _join_if_hangul(match: re.Match[str]) -> str:
@@ -82,19 +117,64 @@ def _join_if_hangul(match: re.Match[str]) -> str:
     )
 
 
+_YEAR_ABBREVIATION = re.compile(r"\d\d(?!\d)")
+
+
 def _curly_quotes(text: str) -> str:
+    """Straight quotes to curly ones, nesting right (R8).
+
+    A quote opens after a space, an opening bracket or another opening quote, and closes
+    otherwise. Quotes nest: a double quote opened inside a double quotation becomes the inner
+    pair ‘ ’ (“미국의 ‘칩스법’은…”). An apostrophe is ’: between letters (don't), and before a
+    two-digit year ('24년 → ’24년).
+    """
     if "'" not in text and '"' not in text:
         return text
-    out = []
+    out: list[str] = []
+    open_quotes: list[str] = []  # "d" double, "s" single, "i" a double turned inner single
     for index, char in enumerate(text):
-        if char in "'\"":
-            before = text[index - 1] if index else " "
-            opening = before.isspace() or before in _OPENING_CONTEXT
-            # An apostrophe (America's) is the closing single quote mark.
-            pair = "“”" if char == '"' else "‘’"
-            char = pair[0] if opening else pair[1]
-        out.append(char)
+        if char in "“‘":
+            open_quotes.append("d" if char == "“" else "s")
+        elif char in "”’" and open_quotes and open_quotes[-1] == ("d" if char == "”" else "s"):
+            open_quotes.pop()
+        if char not in "'\"":
+            out.append(char)
+            continue
+        before = out[-1] if out else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        opening = before.isspace() or before in _OPENING_CONTEXT
+        if char == "'":
+            if opening and _YEAR_ABBREVIATION.match(text, index + 1):
+                out.append("’")  # '24년: an apostrophe standing for the century
+            elif opening:
+                open_quotes.append("s")
+                out.append("‘")
+            else:
+                if (
+                    open_quotes
+                    and open_quotes[-1] == "s"
+                    and not (before.isalnum() and after.isalnum())
+                ):
+                    open_quotes.pop()
+                out.append("’")  # a closing quote, or an apostrophe (don't, America's)
+            continue
+        if opening:
+            inner = "d" in open_quotes or "i" in open_quotes
+            open_quotes.append("i" if inner else "d")
+            out.append("‘" if inner else "“")
+        elif open_quotes and open_quotes[-1] == "i":
+            open_quotes.pop()
+            out.append("’")
+        else:
+            if open_quotes and open_quotes[-1] == "d":
+                open_quotes.pop()
+            out.append("”")
     return "".join(out)
+
+
+def inner_quotes(text: str) -> str:
+    """Text to be wrapped in “ ”: its own double quotes become the inner pair ‘ ’."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 # Fields that hold identifiers, codes or numbers, never running text.
