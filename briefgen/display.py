@@ -596,7 +596,7 @@ def _figures(shown: _Shower, block: FiguresBlock) -> dict[str, Any]:
 def _quotes(shown: _Shower, block: QuotesBlock) -> dict[str, Any]:
     quotations = tuple(
         Quotation(
-            f"“{inner_quotes(q.text)}”",
+            f"“{inner_quotes(_unwrapped(q.text))}”",
             f"— {q.speaker}" + (f", {q.role}" if q.role else ""),
             shown.cites(q.cites),
             shown.footnote(q.cites),
@@ -636,6 +636,13 @@ def _reference(shown: _Shower, entry: SourceEntry) -> _Reference:
     dated = shown.date(entry.date) if entry.date else None
     short = ", ".join(part for part in (entry.publisher or entry.author, title, dated) if part)
     return _Reference(line, entry.author or outlet or title, short)
+
+
+def _unwrapped(text: str) -> str:
+    """A quote without quotation marks of its own around it (the display adds them)."""
+    if len(text) > 1 and text[0] == "“" and text[-1] == "”":
+        return text[1:-1]
+    return text
 
 
 def _sources(shown: _Shower, block: SourcesBlock) -> dict[str, Any]:

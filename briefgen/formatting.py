@@ -174,6 +174,7 @@ def korean_units(value: Decimal) -> str:
 
 
 PERCENT_UNITS = frozenset({"%", "%p"})
+_BEYOND_GYEONG = Decimal(10) ** 20
 COUNTERS = frozenset(
     [
         "명",
@@ -233,6 +234,8 @@ def _number(value: Decimal, unit: str) -> str:
             return _group(value)
         if unit == "년" and value == value.to_integral() and 1000 <= value < 3000:
             return str(int(value))  # a calendar year
+        if abs(value) >= _BEYOND_GYEONG:
+            return _group(value)  # past 경 Korean has no words in use: digits, grouped
         return korean_units(value)
 
 
@@ -248,8 +251,11 @@ def _takes_yeo(value: Decimal, unit: str, number: str) -> bool:
     """A round count of people or things, written as one group: 1,400 / 150 / 15만."""
     if unit not in COUNTERS or value != value.to_integral() or value <= 0 or NBSP in number:
         return False
-    digits = number.rstrip("만억조경").replace(",", "")
-    return digits.endswith("0") or number[-1] in "만억조경"
+    if number[-1] in "만억조경":
+        return True  # 15만, 3,500억: round by their scale
+    digits = number.replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return zeros >= (1 if value < 1000 else 2)  # 150여, 1,400여 — not 26여, 1,450여
 
 
 def _group(value: Decimal) -> str:

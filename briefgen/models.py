@@ -267,14 +267,24 @@ class CitedItem(_Model):
 CitedSeedItem = Annotated[CitedItem, BeforeValidator(_text_or_table)]
 
 
-def _known_unit(value: str) -> str:
-    from briefgen.formatting import CURRENCY_WORDS_TO_CODES, is_known_unit
+def _iso_currency(value: str) -> str:
+    """Refuse a currency word: amounts are written with their ISO code (printed as the word)."""
+    from briefgen.formatting import CURRENCY_WORDS_TO_CODES
 
     if value in CURRENCY_WORDS_TO_CODES:
+        code = CURRENCY_WORDS_TO_CODES[value]
         raise ValueError(
-            f'a currency is written as its ISO code: unit = "{CURRENCY_WORDS_TO_CODES[value]}" '
-            f"(printed {value}), with the plain amount as value"
+            f'a currency is written as its ISO code: unit = "{code}" (printed {value}), with '
+            f"the plain amount as value"
         )
+    return value
+
+
+def _known_unit(value: str) -> str:
+    """A chart's unit: a currency code, %, %p or a counter or measure briefgen knows."""
+    from briefgen.formatting import is_known_unit
+
+    _iso_currency(value)
     if not is_known_unit(value):
         raise ValueError(
             f"unknown unit '{value}': use an ISO currency code (USD, KRW), %, %p or a counter "
@@ -292,7 +302,7 @@ class Figure(_Model):
     up_to: FigureValue | None = Field(
         None, description="The upper end when the source gives a range (15~25%)."
     )
-    unit: Annotated[ShortText, AfterValidator(_known_unit)] = Field(
+    unit: Annotated[ShortText, AfterValidator(_iso_currency)] = Field(
         description="ISO currency code (USD, KRW), %, %p, a counter (명, 건) or a measure (㎡)."
     )
     approximate: bool = Field(False, description="True when the source says 약/여/about.")

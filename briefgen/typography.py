@@ -143,6 +143,8 @@ def _curly_quotes(text: str) -> str:
         before = out[-1] if out else " "
         after = text[index + 1] if index + 1 < len(text) else " "
         opening = before.isspace() or before in _OPENING_CONTEXT
+        if before == ("“" if char == '"' else "‘") and open_quotes:
+            opening = False  # "" or '': an empty quotation closes at once
         if char == "'":
             if opening and _YEAR_ABBREVIATION.match(text, index + 1):
                 out.append("’")  # '24년: an apostrophe standing for the century

@@ -21,6 +21,7 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 NEVER_START = set(")]}」』》〉’”.,:;!?%）］｝，．：；！？％·…")
 NEVER_END = set("([{「『《〈‘“$₩（［｛")
 CONTEXT = 3
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def check_lines(pages: list[list[str]], reference: str) -> list[Finding]:
     for number, lines in enumerate(pages, start=1):
         lines = [normalise(line) for line in lines if normalise(line)]
         for line in lines:
-            if line[0] in NEVER_START:
+            if line[0] in NEVER_START and not _ESCAPE.match(line):  # a web address goes on
                 findings.append(
                     Finding(number, "line starts with closing punctuation", "", line[:12])
                 )
