@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import re
 import subprocess
 from collections import defaultdict
 
@@ -163,3 +164,39 @@ def it_uses_curly_quotes_and_keeps_numbers_with_units(rendered) -> None:
                     if linecheck.normalise(line).startswith(unit):
                         lines_by_unit[unit].append(line)
     assert not lines_by_unit, f"a unit was separated from its number: {dict(lines_by_unit)}"
+
+
+def it_keeps_punctuation_korean_in_every_example(rendered) -> None:
+    """R8 in every example: curly quotes, · as the middle dot, no straight quotes or ㆍ."""
+    for brief_id, (pdf, _) in rendered.items():
+        text = "\n".join("\n".join(lines) for lines in linecheck.pdf_lines(pdf))
+        assert "'" not in text, brief_id
+        assert '"' not in text, brief_id
+        assert "\u318d" not in text, brief_id
+
+
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+
+
+def _kind(char: str) -> str:
+    if linecheck.HANGUL.match(char):
+        return "hangul"
+    return "latin" if _LATIN_OR_DIGIT.match(char) else "other"
+
+
+def it_inserts_no_gap_between_hangul_and_latin_or_digits(rendered, theme) -> None:
+    """R5: 2025년, AI를 — the letters touch as the font sets them, with no added space."""
+    size = theme.sizes.body_pt
+    widest, pairs = 0.0, 0
+    for pdf, _ in rendered.values():
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            for page in document.pages:
+                chars = [c for c in page.chars if abs(c["size"] - size) < 0.2]
+                for a, b in itertools.pairwise(chars):
+                    if abs(a["top"] - b["top"]) > 0.5 or not a["text"].strip():
+                        continue
+                    if {_kind(a["text"]), _kind(b["text"])} == {"hangul", "latin"}:
+                        pairs += 1
+                        widest = max(widest, (b["x0"] - a["x1"]) / size)
+    assert pairs > 100, "Hangul next to Latin letters and digits is common in the briefs"
+    assert widest < 0.05, f"a gap of {widest:.2f} em between Hangul and Latin or digits"
