@@ -266,6 +266,17 @@ class Document:
         return ", ".join(a.name for a in self.authors) or self.organisation
 
     @property
+    def colophon_lines(self) -> tuple[str, ...]:
+        """What the colophon prints, in order: organisation and contact lines, the series and
+        ISSN, the licence."""
+        lines = list(self.colophon)
+        if self.series or self.issn:
+            lines.append(" · ".join(part for part in (self.series, self.issn) if part))
+        if self.licence:
+            lines.append(self.licence)
+        return tuple(lines)
+
+    @property
     def running_header(self) -> str:
         """The line at the top of every page after the first (one line, whatever the title)."""
         return f"{self.organisation}{HEADER_SEPARATOR}{self.header_title}"

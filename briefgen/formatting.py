@@ -59,8 +59,8 @@ def currency_word(code: str) -> str:
     return _CURRENCY_WORDS.get(code) or get_currency_name(code, locale=LOCALE)
 
 
-COUNTER_WORDS = frozenset(
-    [
+COUNTERS = frozenset(
+    (
         "명",
         "건",
         "개",
@@ -68,15 +68,6 @@ COUNTER_WORDS = frozenset(
         "회",
         "대",
         "척",
-        "톤",
-        "일",
-        "주",
-        "개월",
-        "년",
-        "시간",
-        "분",
-        "초",
-        "배",
         "가구",
         "개국",
         "개사",
@@ -85,28 +76,18 @@ COUNTER_WORDS = frozenset(
         "편",
         "점",
         "번",
-        "달",
-        "㎡",
-        "㎢",
-        "평",
-        "ha",
-        "km",
-        "m",
-        "kg",
-        "t",
-        "nm",
-        "kW",
-        "MW",
-        "GW",
-        "kWh",
-        "MWh",
-        "GWh",
-        "TWh",
-        "kWh당",
-        "배럴",
-    ]
+    )
 )
-"""Counter words and measures a chart's unit may be, besides currencies, ``%`` and ``%p``."""
+"""Counters of people and things: an approximate round count takes 여 (1,400여 명)."""
+
+MEASURES = frozenset(
+    ("톤", "일", "주", "개월", "년", "시간", "분", "초", "배", "달", "㎡", "㎢", "평", "ha", "km",
+     "m", "kg", "t", "nm", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "kWh당", "배럴")
+)  # fmt: skip
+"""Measures of time, area, mass and energy, and rates."""
+
+COUNTER_WORDS = COUNTERS | MEASURES
+"""The units a chart's unit may be, besides currencies, ``%`` and ``%p``."""
 
 CHART_SCALES = {"만": Decimal(10) ** 4, "억": Decimal(10) ** 8, "조": Decimal(10) ** 12}
 """The Korean magnitude words a chart's axis may count in (단위: 억 달러)."""
@@ -175,26 +156,7 @@ def korean_units(value: Decimal) -> str:
 
 PERCENT_UNITS = frozenset({"%", "%p"})
 _BEYOND_GYEONG = Decimal(10) ** 20
-COUNTERS = frozenset(
-    [
-        "명",
-        "건",
-        "개",
-        "곳",
-        "회",
-        "대",
-        "척",
-        "가구",
-        "개국",
-        "개사",
-        "기업",
-        "종",
-        "편",
-        "점",
-        "번",
-    ]
-)
-"""Counters of people and things: an approximate round count takes 여 (1,400여 명)."""
+
 CURRENCY_WORDS_TO_CODES = {"원": "KRW", "달러": "USD", "엔": "JPY", "유로": "EUR", "위안": "CNY"}
 
 

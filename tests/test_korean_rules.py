@@ -26,6 +26,7 @@ from briefgen.typography import (
 )
 
 from . import linecheck
+from .conftest import minimal_source
 
 N = "\u00a0"  # the no-break space between a number and its unit
 
@@ -200,15 +201,7 @@ INDUSTRY_FIGURES = [
 
 
 def _source(**fields: object) -> Source:
-    data: dict[str, object] = {
-        "id": "s",
-        "title": "원문",
-        "date": "2025-10-29",
-        "summary": "요약이다.",
-        "key_points": ["하나.", "둘.", "셋."],
-        "implications": ["가.", "나."],
-    }
-    return Source.model_validate(data | fields)
+    return minimal_source(**fields)
 
 
 def _spec(**fields: object) -> BriefSpec:

@@ -402,12 +402,7 @@ class _SectionWriter:
         self.paragraph(doc.date_text, BRIEF_DATE)
 
     def colophon(self, doc: Document) -> None:
-        lines = list(doc.colophon)
-        if doc.series or doc.issn:
-            lines.append(" · ".join(part for part in (doc.series, doc.issn) if part))
-        if doc.licence:
-            lines.append(doc.licence)
-        for line in lines:
+        for line in doc.colophon_lines:
             self.paragraph(line, COLOPHON)
 
     def key_messages(self, section: Section) -> None:

@@ -260,12 +260,7 @@ class _SectionWriter:
 
     def colophon(self, doc: Document) -> None:
         self.paragraph("", "Colophon")  # a blank line before it
-        lines = list(doc.colophon)
-        if doc.series or doc.issn:
-            lines.append(" · ".join(part for part in (doc.series, doc.issn) if part))
-        if doc.licence:
-            lines.append(doc.licence)
-        for line in lines:
+        for line in doc.colophon_lines:
             self.paragraph(line, "Colophon")
 
     def key_messages(self, section: Section) -> None:

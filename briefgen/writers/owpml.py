@@ -130,14 +130,20 @@ def restyle_header_and_footer(
 ) -> None:
     """Give the header's and footer's paragraphs and runs briefgen's styles:
     ``(style id, paraPr id, charPr id)`` each."""
-    for name, (style, para, char) in (("header", header), ("footer", footer)):
+    for name, ids in (("header", header), ("footer", footer)):
         for control in section.element.iter(f"{HP}{name}"):
-            for paragraph in control.iter(f"{HP}p"):
-                paragraph.set("styleIDRef", style)
-                paragraph.set("paraPrIDRef", para)
-                for run in paragraph.iter(f"{HP}run"):
-                    run.set("charPrIDRef", char)
+            _restyle(control, ids)
     section.mark_dirty()
+
+
+def _restyle(container: Any, ids: tuple[str, str, str]) -> None:
+    """Every paragraph and run inside ``container`` in the style ``(style, paraPr, charPr)``."""
+    style, para, char = ids
+    for paragraph in container.iter(f"{HP}p"):
+        paragraph.set("styleIDRef", style)
+        paragraph.set("paraPrIDRef", para)
+        for run in paragraph.iter(f"{HP}run"):
+            run.set("charPrIDRef", char)
 
 
 def show_whole_image(picture: Any, image: bytes) -> None:
@@ -188,13 +194,8 @@ def fit_table_height(table: Any) -> None:
 def restyle_notes(section: Any, note: tuple[str, str, str]) -> None:
     """Footnote paragraphs in briefgen's ``Footnote Text`` style (python-hwpx gives them the
     skeleton's 각주 style, set in a serif face)."""
-    style, para, char = note
     for footnote in section.element.iter(f"{HP}footNote"):
-        for paragraph in footnote.iter(f"{HP}p"):
-            paragraph.set("styleIDRef", style)
-            paragraph.set("paraPrIDRef", para)
-            for run in paragraph.iter(f"{HP}run"):
-                run.set("charPrIDRef", char)
+        _restyle(footnote, note)
     section.mark_dirty()
 
 

@@ -193,15 +193,7 @@ def _stacked_bars(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> 
         above = [a + max(v, 0) for a, v in zip(above, values, strict=True)]
         below = [b + min(v, 0) for b, v in zip(below, values, strict=True)]
     for position, total in zip(positions, above, strict=True):
-        axes.annotate(
-            _number(total, chart.decimals),
-            (position, total),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=theme.sizes.small_pt * 0.95,
-        )
+        _value_label(axes, chart, theme, (position, total), raise_by=2)
     axes.set_xticks(positions, labels=_wrapped(chart.categories))
     axes.margins(y=0.12)
     _value_axis(axes, formatter, theme, horizontal=False)
@@ -214,17 +206,25 @@ def _lines(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
         axes.plot(positions, values, marker="o", markersize=3.5, linewidth=1.6, label=series.name)
         if len(positions) * len(chart.series) <= _MAX_VALUE_LABELS:
             for position, value in zip(positions, values, strict=True):
-                axes.annotate(
-                    _number(value, chart.decimals),
-                    (position, value),
-                    xytext=(0, 4),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=theme.sizes.small_pt * 0.95,
-                )
+                _value_label(axes, chart, theme, (position, value), raise_by=4)
     axes.set_xticks(positions, labels=_wrapped(chart.categories))
     axes.margins(x=0.06, y=0.15)
     _value_axis(axes, formatter, theme, horizontal=False)
+
+
+def _value_label(
+    axes: Any, chart: ChartView, theme: Theme, point: tuple[float, float], *, raise_by: float
+) -> None:
+    """A value written just above its point or bar."""
+    axes.annotate(
+        _number(point[1], chart.decimals),
+        point,
+        xytext=(0, raise_by),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=theme.sizes.small_pt * 0.95,
+    )
 
 
 _DRAW = {
