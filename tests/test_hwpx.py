@@ -248,3 +248,16 @@ def it_renders_as_many_pages_as_the_pdf(hwpx_files, briefs, theme, brief_id) -> 
     pages = hwpxcheck.page_lines(hwpx_files[brief_id])
     assert abs(len(pages) - expected) <= 1, (len(pages), expected)
     assert all(len(lines) > 3 for lines in pages), "no empty page"
+
+
+def it_wraps_python_hwpx_errors(briefs, theme, monkeypatch) -> None:
+    from hwpx.errors import HwpxStateError
+
+    from briefgen.writers import hwpx as writer
+
+    def fail(doc, theme):
+        raise HwpxStateError("broken section", code="test")
+
+    monkeypatch.setattr(writer, "_write", fail)
+    with pytest.raises(briefgen.RenderError, match="HWPX rendering failed .* broken section"):
+        briefgen.render(briefs["kr-us-tariff-tech-alliance"], "hwpx", theme)

@@ -80,12 +80,14 @@ _STYLES: dict[str, _StyleSpec] = {
 
 def write_hwpx(doc: Document, options: RenderOptions) -> bytes:
     """Render a brief's display document to HWPX bytes."""
+    from hwpx.errors import HwpxError
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # python-hwpx 6 → 7 renames
         try:
             with owpml.stable_ids(f"briefgen:{doc.id}"):
                 data = _write(doc, options.theme)
-        except (ValueError, KeyError, OSError) as exc:
+        except (HwpxError, ValueError, KeyError, OSError) as exc:  # wrapped where they enter
             raise RenderError(f"HWPX rendering failed for brief '{doc.id}': {exc}") from exc
     return owpml.reproducible(data, doc.date)
 
@@ -95,7 +97,7 @@ def _write(doc: Document, theme: Theme) -> bytes:
 
     document = HwpxDocument.new()
     header = document.parts.headers[0]
-    styles = _StyleBook(document, header, theme)
+    styles = _StyleBook(header, theme)
     _page_setup(document, doc, theme, styles)
     writer = _SectionWriter(document, styles, theme)
     writer.masthead(doc)
@@ -121,7 +123,7 @@ def _write(doc: Document, theme: Theme) -> bytes:
 class _StyleBook:
     """The theme's styles in the document's header: name → (style, paraPr, charPr) ids."""
 
-    def __init__(self, document: Any, header: Any, theme: Theme) -> None:
+    def __init__(self, header: Any, theme: Theme) -> None:
         self.ids: dict[str, tuple[str, str, str]] = {}
         fonts = theme.fonts
         hangul = header.ensure_font(fonts.hwpx_hangul)
@@ -173,6 +175,7 @@ class _StyleBook:
 
 
 def _page_setup(document: Any, doc: Document, theme: Theme, styles: _StyleBook) -> None:
+    """A4 with the theme's margins, the running header (not on page 1) and N / M below."""
     page = theme.page
 
     def unit(mm: float) -> int:
