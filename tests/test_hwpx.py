@@ -259,5 +259,5 @@ def it_wraps_python_hwpx_errors(briefs, theme, monkeypatch) -> None:
         raise HwpxStateError("broken section", code="test")
 
     monkeypatch.setattr(writer, "_write", fail)
-    with pytest.raises(briefgen.RenderError, match="HWPX rendering failed .* broken section"):
+    with pytest.raises(briefgen.RenderError, match=r"HWPX rendering failed .* broken section"):
         briefgen.render(briefs["kr-us-tariff-tech-alliance"], "hwpx", theme)
