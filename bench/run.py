@@ -151,7 +151,7 @@ def measure() -> tuple[dict[str, float], dict[str, str]]:
     brief = charted.model_copy(
         update={"blocks": tuple(b for b in charted.blocks if b.kind != "charts")}
     )
-    for fmt in ("pdf", "docx", "html"):
+    for fmt in ("pdf", "docx", "html", "hwpx"):
         record(
             m,
             f"warm_{fmt}",
@@ -309,6 +309,7 @@ def report(m: dict[str, float], env: dict[str, str]) -> str:
         row(f"PDF, one 2-page brief ({BRIEF}, its chart left out), warm", "warm_pdf", 0.5),
         row("DOCX, same brief, warm", "warm_docx", 0.1),
         row("HTML, same brief, warm", "warm_html"),
+        row("HWPX, same brief, warm", "warm_hwpx"),
         row("`briefgen --help` (start-up)", "help", 0.3),
         row("cold build, one brief (PDF + DOCX)", "cold_one"),
         row("cold build, all 7 briefs (14 files), `--jobs 1`", "cold_all_j1"),
