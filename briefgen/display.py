@@ -38,6 +38,7 @@ from briefgen.formatting import (
     chart_scale,
     format_amount,
     format_date,
+    plain_decimal,
     unit_words,
 )
 from briefgen.measure import PageEstimate, line_ems, shorten, text_ems
@@ -497,7 +498,7 @@ def _charts(shown: _Shower, block: ChartsBlock) -> dict[str, Any]:
         with localcontext() as context:
             context.prec = 60  # exact: a figure has at most 15 significant digits
             series = tuple(
-                ChartSeriesView(s.name, tuple(_plain(v / divisor) for v in s.values))
+                ChartSeriesView(s.name, tuple(plain_decimal(v / divisor) for v in s.values))
                 for s in chart.series
             )
         decimals = max(
@@ -525,14 +526,6 @@ def _charts(shown: _Shower, block: ChartsBlock) -> dict[str, Any]:
             )
         )
     return {"charts": tuple(views)}
-
-
-def _plain(value: Decimal) -> Decimal:
-    """``value`` without trailing zeros and without an exponent (3500, not 3.5E+3), so every
-    writer prints it as written."""
-    value = value.normalize()
-    exponent = value.as_tuple().exponent
-    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
 
 
 def _summary(shown: _Shower, block: SummaryBlock) -> dict[str, Any]:

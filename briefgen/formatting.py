@@ -89,8 +89,8 @@ MEASURES = frozenset(
 COUNTER_WORDS = COUNTERS | MEASURES
 """The units a chart's unit may be, besides currencies, ``%`` and ``%p``."""
 
-CHART_SCALES = {"만": Decimal(10) ** 4, "억": Decimal(10) ** 8, "조": Decimal(10) ** 12}
-"""The Korean magnitude words a chart's axis may count in (단위: 억 달러)."""
+CHART_SCALES = {word: size for size, word in _MAGNITUDES if word != "경"}
+"""The Korean magnitude words a chart's axis may count in (단위: 억 달러), largest first."""
 
 
 def is_known_unit(unit: str) -> bool:
@@ -116,7 +116,7 @@ def chart_scale(values: list[Decimal], unit: str, fixed: str | None = None) -> s
     if unit in ("%", "%p"):
         return ""
     largest = max((abs(v) for v in values), default=Decimal(0))
-    for word, size in sorted(CHART_SCALES.items(), key=lambda item: -item[1]):
+    for word, size in CHART_SCALES.items():
         if largest >= size:
             return word
     return ""
@@ -128,9 +128,17 @@ def unit_words(unit: str, scale: str) -> str:
     return f"{scale} {word}" if scale else word
 
 
+def plain_decimal(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros and without an exponent (3500, not 3.5E+3), so every
+    writer prints it as written."""
+    value = value.normalize()
+    exponent = value.as_tuple().exponent
+    return value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value
+
+
 def chart_number(value: Decimal) -> str:
     """A scaled chart value with grouping: ``3,500``, ``0.5``."""
-    return _group(value.normalize() if value == value.to_integral() else value)
+    return _group(plain_decimal(value))
 
 
 def korean_units(value: Decimal) -> str:
