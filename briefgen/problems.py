@@ -157,15 +157,23 @@ def plain_message(error: Any, loc: list[Any], known_fields: Sequence[str] = ()) 
         return str(ctx.get("error", error["msg"])), ""
     if kind == "finite_number":
         return "must be a finite number (not nan or inf)", ""
-    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-        message = error["msg"]
-        return message[:1].lower() + message[1:], ""
+    if kind in _BOUNDS:
+        key, wording = _BOUNDS[kind]
+        return f"{wording} {ctx.get(key)} (it is {error.get('input')!r})", ""
     if kind.startswith("decimal") or kind in {"float_parsing", "int_parsing", "float_type"}:
         return "must be a number without units or separators, e.g. 350000000000", ""
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected')}", ""
     message = error["msg"]
     return message[:1].lower() + message[1:], ""
+
+
+_BOUNDS = {
+    "greater_than": ("gt", "must be more than"),
+    "greater_than_equal": ("ge", "must be at least"),
+    "less_than": ("lt", "must be less than"),
+    "less_than_equal": ("le", "must be at most"),
+}
 
 
 def _type_name(value: Any) -> str:

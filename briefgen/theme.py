@@ -262,6 +262,16 @@ class Charts(_Section):
     height_mm: float = Field(62, gt=20, le=250)
 
 
+class Text(_Section):
+    """Running text (summary, key points, implications, key messages, analyst sections, quotes):
+    aligned left, or justified with no word gap wider than ``max_word_gap`` em (a line that
+    would need more keeps the rest at its end; ``KOREAN_TYPOGRAPHY.md`` R7). Word and Hancom
+    Office justify by their own rules, without that ceiling."""
+
+    align: Literal["left", "justify"] = "left"
+    max_word_gap: float = Field(0.5, ge=0.3, le=2.0)
+
+
 class Contents(_Section):
     """When a brief that does not say gets a contents list: when it runs past this many pages."""
 
@@ -320,6 +330,7 @@ class Theme(BaseModel):
     licence: Licence | None = None
     contents: Contents = Contents()
     charts: Charts = Charts()
+    text: Text = Text()
 
     @property
     def stylesheet(self) -> Path:
@@ -353,8 +364,12 @@ class Theme(BaseModel):
             "size-heading": f"{self.sizes.heading_pt}pt",
             "line-height": str(self.sizes.line_height),
             "line-height-heading": str(self.sizes.heading_line_height),
+            "text-align": self.text.align,
         }
         values |= {f"colour-{k.replace('_', '-')}": v for k, v in self.colours}
+        if self.text.align == "justify":
+            # read by briefgen.writers.justify while WeasyPrint sets each justified line
+            values["briefgen-max-word-gap"] = f"{self.text.max_word_gap:g}"
         if self.logo is not None:
             values["logo-height"] = f"{self.logo.height_mm:g}mm"
         body = "".join(f"  --{name}: {value};\n" for name, value in values.items())
@@ -393,7 +408,7 @@ def load_theme(folder: Path | str | None = None) -> Theme:
     except ValidationError as exc:
         lines = field_lines(text)
         sections = (Theme, Fonts, Sizes, Page, Docx, Colours, Dates, Labels, Series, Logo,
-                    Colophon, Licence, Contents, Charts)  # fmt: skip
+                    Colophon, Licence, Contents, Charts, Text)  # fmt: skip
         known = sorted({name for section in sections for name in section.model_fields})
         problems = list(validation_problems(str(path), exc, lambda loc: locate(lines, loc), known))
         listing = "\n".join(f"  {problem}" for problem in problems)

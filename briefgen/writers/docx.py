@@ -76,6 +76,9 @@ FOOTNOTE_TEXT = "footnote text"
 FOOTNOTE_REFERENCE = "footnote reference"
 COLOPHON = "Colophon"
 
+RUNNING_TEXT = (KEY_MESSAGE, SECTION_TEXT, SUMMARY, KEY_POINT, IMPLICATION, QUOTE)
+"""Styles of running text, justified when the theme's ``[text] align`` says so (as in CSS)."""
+
 _TWIPS_PER_MM = 1440 / 25.4
 
 
@@ -272,6 +275,10 @@ def _configure_styles(document: Any, theme: Theme) -> None:
             document, numbered=numbered, indent_twips=indent, hanging_twips=hanging
         )
         ooxml.set_style_list(style(name), list_id)
+
+    if theme.text.align == "justify":
+        for name in RUNNING_TEXT:
+            styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
     for each in styles:  # every style names the Korean font explicitly
         if each.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE):

@@ -25,6 +25,7 @@ from briefgen.errors import RenderError
 from briefgen.measure import text_ems
 from briefgen.theme import Theme
 from briefgen.writers import RenderOptions, owpml
+from briefgen.writers.docx import RUNNING_TEXT
 
 HWPUNIT_PER_MM = 7200 / 25.4
 
@@ -155,7 +156,11 @@ class _StyleBook:
             }
             para = header.ensure_paragraph_format(
                 base_para_pr_id="0",
-                alignment=spec.align,
+                alignment=(
+                    "JUSTIFY"
+                    if name in RUNNING_TEXT and theme.text.align == "justify"
+                    else spec.align
+                ),
                 line_spacing_percent=round(line * 100),
                 margins=margins,
                 break_setting={

@@ -46,6 +46,9 @@ def html_to_pdf(html: str, options: RenderOptions, *, identifier: str) -> bytes:
     """Lay out prepared HTML with WeasyPrint; ``identifier`` seeds the fixed PDF file id."""
     import weasyprint
 
+    from briefgen.writers import justify
+
+    justify.install()
     folder = options.theme.folder
     file_id = hashlib.sha256(f"briefgen:{identifier}".encode()).hexdigest()[:32].encode()
     with _weasyprint_errors() as errors:
