@@ -41,7 +41,14 @@ from briefgen.formatting import (
     plain_decimal,
     unit_words,
 )
-from briefgen.measure import PageEstimate, line_ems, shorten, text_ems
+from briefgen.measure import (
+    PageEstimate,
+    column_widths_mm,
+    line_ems,
+    shorten,
+    text_ems,
+    text_width_mm,
+)
 from briefgen.models import (
     Block,
     Brief,
@@ -229,6 +236,9 @@ class Section:
     charts: tuple[ChartView, ...] = ()
     footnote: str | None = None
     """A footnote on the heading (key points of a single source, with footnote citations)."""
+    widths_mm: tuple[float, ...] = ()
+    """A table's column widths for the formats that fix them (DOCX, HWPX), from the content
+    (:func:`briefgen.measure.column_widths_mm`) unless the theme's ``[docx]`` sets them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +398,7 @@ def estimate_pages(doc: Document, theme: Theme) -> float:
                 page.text(item.text, indent_mm=7)
                 page.space(1.8)
         if section.rows:
-            widths = theme.docx.columns_mm(section.kind) or (1.0,) * len(section.columns)
+            widths = section.widths_mm or (1.0,) * len(section.columns)
             fractions = [w / sum(widths) for w in widths]
             page.space(8)
             for row in section.rows:
@@ -472,7 +482,36 @@ class _Shower:
         content = VIEWS[block.kind](self, block)
         heading = content.pop("heading", None) or getattr(self.labels, block.kind)
         anchor = f"section-{block.id}" if isinstance(block, EditorSectionBlock) else block.kind
+        if "columns" in content:
+            content["widths_mm"] = self.column_widths(
+                block.kind, content["columns"], content["rows"]
+            )
         return Section(kind=block.kind, heading=heading, anchor=anchor.replace("_", "-"), **content)
+
+    def column_widths(
+        self, kind: str, columns: tuple[Column, ...], rows: tuple[Row, ...]
+    ) -> tuple[float, ...]:
+        """The theme's widths for tables of ``kind``, else widths sized from the content."""
+        chosen = self.theme.docx.columns_mm(kind)
+        if chosen is not None:
+            return chosen
+        texts = [
+            (column.label, *(_cell_text(row, index) for row in rows))
+            for index, column in enumerate(columns)
+        ]
+        return column_widths_mm(
+            texts,
+            [column.role for column in columns],
+            size_pt=self.theme.sizes.body_pt,
+            total_mm=text_width_mm(self.theme),
+        )
+
+
+def _cell_text(row: Row, index: int) -> str:
+    """What a table cell shows: the row's text, or its citation markers in the last column."""
+    if index < len(row.cells):
+        return row.cells[index]
+    return "" if row.footnote else "".join(cite.marker for cite in row.cites)
 
 
 def _key_messages(shown: _Shower, block: KeyMessagesBlock) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import regex
 
@@ -65,6 +65,66 @@ def text_width_mm(theme: Theme) -> float:
 def line_ems(theme: Theme, size_pt: float) -> float:
     """How many em of text at ``size_pt`` fit on one line of the text block."""
     return text_width_mm(theme) / (size_pt * _MM_PER_PT)
+
+
+#: Table cell padding, left plus right, with a little to spare (Word's default cell margins
+#: are 1.9 mm each side; Hancom's 1.8 mm).
+CELL_PADDING_MM = 4.5
+#: Column roles whose cells are never wrapped: the column is as wide as its widest cell.
+UNBROKEN_ROLES = frozenset({"date", "value", "source"})
+#: The narrowest a column of running text (an event, a label, a note) is made.
+MIN_TEXT_COLUMN_MM = 25.0
+
+
+def column_widths_mm(
+    cells: Sequence[Sequence[str]], roles: Sequence[str], *, size_pt: float, total_mm: float
+) -> tuple[float, ...]:
+    """Widths for a table's columns (``cells`` holds each column's texts, header included)
+    that fill ``total_mm``, sized from the content.
+
+    Dates, values and source markers never wrap: their column is as wide as the widest cell.
+    The text columns share the rest, each getting at most what its widest cell needs (a short
+    note column stays narrow) and the longest text taking what is left over. Only when the
+    unbroken columns would leave the text columns less than :data:`MIN_TEXT_COLUMN_MM` each do
+    they shrink (and may wrap).
+    """
+    em_mm = size_pt * _MM_PER_PT
+    natural = [
+        max((text_ems(text) for text in column), default=0.0) * em_mm + CELL_PADDING_MM
+        for column in cells
+    ]
+    unbroken = [role in UNBROKEN_ROLES for role in roles]
+    flexible = [i for i, keep in enumerate(unbroken) if not keep]
+    widths = [natural[i] if keep else 0.0 for i, keep in enumerate(unbroken)]
+    fixed = sum(widths)
+    room = total_mm - MIN_TEXT_COLUMN_MM * len(flexible)
+    if fixed > room and fixed > 0:
+        widths = [w * max(room, 0.0) / fixed for w in widths]
+    remaining = total_mm - sum(widths)
+    # water-filling: the narrowest text columns get what they need, the others share the rest
+    for position, index in enumerate(sorted(flexible, key=lambda i: natural[i])):
+        share = remaining / (len(flexible) - position)
+        widths[index] = max(min(natural[index], share), min(MIN_TEXT_COLUMN_MM, share))
+        remaining -= widths[index]
+    if flexible and remaining > 0:
+        widest = max(flexible, key=lambda i: natural[i])
+        widths[widest] += remaining
+    elif not flexible and widths:
+        widths[-1] += total_mm - sum(widths)
+    return tuple(round(w, 2) for w in widths)
+
+
+#: Space between a list number and the item's text.
+LIST_GAP_MM = 1.5
+#: The narrowest hanging indent of a list (bullets and one-digit numbers).
+MIN_HANGING_MM = 5.0
+
+
+def list_hanging_mm(largest: int, size_pt: float) -> float:
+    """The hanging indent that holds the number ``largest.`` and a gap at ``size_pt``, so the
+    first line of item 10 or 100 starts where its other lines do (rounded up to 0.5 mm)."""
+    needed = text_ems(f"{largest}.") * size_pt * _MM_PER_PT + LIST_GAP_MM
+    return max(MIN_HANGING_MM, math.ceil(needed * 2) / 2)
 
 
 class PageEstimate:

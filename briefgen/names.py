@@ -2,11 +2,14 @@
 
 A name is built from a pattern (default ``{date}_{name}``, e.g. ``2025-10-29_한미-기술번영-MOU``)
 and then made safe: NFC-normalised (macOS writes NFD, which Windows shows as loose jamo), without
-characters Windows and SMB forbid (``< > : " / \\ | ? *`` and control characters) or invisible
-format characters (bidi overrides could disguise an extension), spaces turned
-into hyphens, no trailing dot or space, no reserved device name (CON, NUL, COM1 …), and at most
-:data:`MAX_NAME_BYTES` bytes of UTF-8 (a Hangul syllable takes three), cut between characters.
-Whatever the brief's id or title holds, the result is a single path component.
+invisible format characters (bidi overrides could disguise an extension), and with nothing but
+letters, digits, ``.``, ``_`` and ``-``: spaces, punctuation and symbols — the characters
+Windows and SMB forbid (``< > : " / \\ | ? *``), and commas, quotes, brackets, ``& $ % #`` that
+trouble scripts and web addresses on shared drives — each run turned into one hyphen. No
+trailing dot or space, no reserved device name (CON, NUL, COM1 …), and at most
+:data:`MAX_NAME_BYTES` bytes of UTF-8 (a Hangul syllable takes three), shortened at a word
+boundary (a hyphen) when one lies in the second half, else between characters. Whatever the
+brief's id or title holds, the result is a single path component.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ PATTERN_FIELDS = ("date", "id", "name", "title")
 MAX_NAME_BYTES = 180
 """Leaves room under the 255-byte limit of common file systems for suffixes and temp names."""
 
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+# Everything but letters, digits, combining marks, "." "_" and "-" (which includes every
+# character Windows forbids, whitespace and the word joiners typography adds).
+_UNSAFE = regex.compile(r"[^\p{L}\p{N}\p{M}._-]+")
 # Invisible format characters (bidi overrides that can disguise an extension, zero-width
 # joiners, BOM): dropped from names.
 _INVISIBLE = regex.compile(r"\p{Cf}+")
-_SPACES = re.compile(r"[\s\u2060\u200b]+")
 _HYPHENS = re.compile(r"-{2,}")
 # Windows device names, reserved whatever the extension and the case (the superscript digits
 # ¹ ² ³ count as digits there too).
@@ -83,8 +87,7 @@ def safe_stem(text: str) -> str:
     """Make ``text`` a valid file name stem on Windows, macOS, Linux and SMB shares."""
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    text = _FORBIDDEN.sub("-", text)
-    text = _SPACES.sub("-", text)
+    text = _UNSAFE.sub("-", text)
     text = _HYPHENS.sub("-", text).strip("-. ")
     if text.split(".")[0].upper() in _RESERVED:
         text = f"_{text}"
@@ -101,4 +104,8 @@ def _truncate(text: str, limit: int) -> str:
         if size > limit:
             break
         kept.append(cluster)
-    return "".join(kept)
+    cut = "".join(kept)
+    if text[len(cut) : len(cut) + 1] in ("-", "_"):
+        return cut  # already at a word's end
+    boundary = max(cut.rfind("-"), cut.rfind("_"))
+    return cut[:boundary] if boundary >= len(cut) // 2 else cut

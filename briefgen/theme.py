@@ -115,12 +115,13 @@ class Page(_Section):
 
 
 class Docx(_Section):
-    """What only Word needs: fixed table column widths in millimetres (a PDF sizes its
-    columns from the content), one field per table block kind (``<kind>_columns_mm``),
-    summing to the text width."""
+    """Fixed table column widths in millimetres for Word and Hancom Office, one field per table
+    block kind (``<kind>_columns_mm``), summing to the text width. Left out (the default),
+    they are sized from each table's content: dates, values and markers never wrap, the text
+    columns share the rest (a PDF sizes its columns from the content by itself)."""
 
-    timeline_columns_mm: tuple[Millimetres, ...] = (28, 127, 15)
-    figures_columns_mm: tuple[Millimetres, ...] = (62, 35, 58, 15)
+    timeline_columns_mm: tuple[Millimetres, ...] | None = None
+    figures_columns_mm: tuple[Millimetres, ...] | None = None
 
     def columns_mm(self, kind: str) -> tuple[float, ...] | None:
         """The column widths for tables of block ``kind``, if the theme gives them."""

@@ -74,7 +74,9 @@ def it_takes_page_margins_and_docx_columns_from_the_theme(tmp_path, briefs) -> N
     shutil.copytree(ROOT / "styles", theme_dir)
     toml = (theme_dir / "theme.toml").read_text(encoding="utf-8")
     toml = toml.replace("margin_left_mm = 20", "margin_left_mm = 40")
-    toml = toml.replace("timeline_columns_mm = [28, 127, 15]", "timeline_columns_mm = [40, 95, 15]")
+    toml = toml.replace(
+        "# timeline_columns_mm = [28, 127, 15]", "timeline_columns_mm = [40, 95, 15]"
+    )
     (theme_dir / "theme.toml").write_text(toml, encoding="utf-8")
     theme = briefgen.load_theme(theme_dir)
     brief = briefs["lee-son-asi-meeting"]

@@ -66,6 +66,9 @@ class DescribeNames:
             ("탭\t과\n줄바꿈", "탭-과-줄바꿈"),
             ("", "brief"),
             ("...", "brief"),
+            ("반도체, 배터리·바이오 '3대' 전략", "반도체-배터리-바이오-3대-전략"),
+            ("R&D 예산 $39 billion (2025)", "R-D-예산-39-billion-2025"),
+            ("「칩스법」 100%; 50#", "칩스법-100-50"),
         ],
     )
     def it_makes_any_text_a_safe_single_file_name(self, raw, expected) -> None:
@@ -80,6 +83,17 @@ class DescribeNames:
         stem = safe_stem("가" * 500)
         assert len(stem.encode()) <= MAX_NAME_BYTES
         assert stem == "가" * (MAX_NAME_BYTES // 3)
+
+    @pytest.mark.parametrize("width", range(3, 12))
+    def it_shortens_a_long_title_at_a_word_boundary(self, width) -> None:
+        words = [("반도체지원법개정" * 3)[:width], "미국", "CHIPS", "Act", "보조금과", "IRA"]
+        title = ", ".join(words * 8)  # ~150 characters, commas included
+        stem = safe_stem(title)
+        assert len(stem.encode()) <= MAX_NAME_BYTES
+        assert "," not in stem
+        kept = stem.split("-")
+        assert kept == (words * 8)[: len(kept)], "every word kept whole"
+        assert len(stem.encode()) > MAX_NAME_BYTES // 2
 
 
 @pytest.fixture(scope="module")

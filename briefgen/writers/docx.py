@@ -50,6 +50,7 @@ from typing import Any
 
 from briefgen.display import ChartView, Cite, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
+from briefgen.measure import list_hanging_mm
 from briefgen.theme import Theme
 from briefgen.writers import RenderOptions, ooxml
 
@@ -89,6 +90,7 @@ def write_docx(doc: Document, options: RenderOptions) -> bytes:
     theme = options.theme
     try:
         document = docx.Document(io.BytesIO(_styled_template(theme)))
+        _size_lists(document, doc, theme)
         _set_properties(document, doc)
         _page_setup(document, doc, theme)
         writer = _SectionWriter(document, theme)
@@ -101,6 +103,25 @@ def write_docx(doc: Document, options: RenderOptions) -> bytes:
     except (ValueError, KeyError, OSError) as exc:
         raise RenderError(f"DOCX rendering failed for brief '{doc.id}': {exc}") from exc
     return _reproducible_zip(buffer.getvalue(), doc.date)
+
+
+def _size_lists(document: Any, doc: Document, theme: Theme) -> None:
+    """Hanging indents wide enough for the largest number of each numbered list."""
+    largest = {KEY_POINT: 1, SOURCE_ENTRY: 1}
+    for section in doc.sections:
+        for group in section.groups:
+            largest[KEY_POINT] = max(largest[KEY_POINT], group.start + len(group.items) - 1)
+        for source in section.sources:
+            largest[SOURCE_ENTRY] = max(largest[SOURCE_ENTRY], source.number)
+    sizes = {KEY_POINT: theme.sizes.body_pt, SOURCE_ENTRY: theme.sizes.small_pt}
+    for name, number in largest.items():
+        hanging = list_hanging_mm(number, sizes[name])
+        ooxml.set_list_indent(
+            document,
+            document.styles[name],
+            indent_twips=round((hanging + 1) * _TWIPS_PER_MM),
+            hanging_twips=round(hanging * _TWIPS_PER_MM),
+        )
 
 
 def _reproducible_zip(data: bytes, day: dt.date) -> bytes:
@@ -352,7 +373,6 @@ class _SectionWriter:
     def __init__(self, document: Any, theme: Theme) -> None:
         self.document = document
         self.theme = theme
-        self.layout = theme.docx
         # Style ids looked up once: python-docx resolves a style name by scanning every style.
         self.style_ids = {s.name: s.style_id for s in document.styles}
         self.chart_count = 0
@@ -493,8 +513,7 @@ class _SectionWriter:
                     ooxml.apply_style(cell.paragraphs[0], self.style_ids[style])
             if values.footnote:
                 self.footnotes.add(row.cells[-1].paragraphs[0], values.footnote)
-        widths = self.layout.columns_mm(section.kind) or _equal(len(columns), self.document)
-        for column, width in zip(table.columns, widths, strict=True):
+        for column, width in zip(table.columns, section.widths_mm, strict=True):
             column.width = Mm(width)  # the grid (LibreOffice) and each cell (Word)
             for cell in column.cells:
                 cell.width = Mm(width)
@@ -510,13 +529,6 @@ class _SectionWriter:
         for source in section.sources:
             text = f"{source.reference} {source.note}" if source.note else source.reference
             self.paragraph(text, SOURCE_ENTRY)
-
-
-def _equal(count: int, document: Any) -> tuple[float, ...]:
-    """Equal column widths over the text width, for a table kind the theme gives none for."""
-    section = document.sections[0]
-    text_width_mm = (section.page_width - section.left_margin - section.right_margin) / 36000
-    return (text_width_mm / count,) * count
 
 
 def _markers(cites: tuple[Cite, ...]) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 from briefgen.display import ChartView, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
-from briefgen.measure import text_ems
+from briefgen.measure import CELL_PADDING_MM, text_ems
 from briefgen.theme import Theme
 from briefgen.writers import RenderOptions, owpml
 from briefgen.writers.docx import RUNNING_TEXT
@@ -334,7 +334,7 @@ class _SectionWriter:
         opening; other readers draw the stored height), with a repeating header row."""
         columns = section.columns
         theme = self.theme
-        widths_mm = theme.docx.columns_mm(section.kind) or (170 / len(columns),) * len(columns)
+        widths_mm = section.widths_mm
         table = self.document.add_table(rows=len(section.rows) + 1, cols=len(columns))
         table.set_column_widths([round(w * HWPUNIT_PER_MM) for w in widths_mm])
         size = theme.sizes.body_pt
@@ -352,8 +352,9 @@ class _SectionWriter:
                 table.set_cell_text(row_index, index, text)
                 cell = table.cell(row_index, index)
                 self._restyle(cell.paragraphs[0], cell_style)
-                room = widths_mm[index] / (size * 25.4 / 72) - 1.5
-                tallest = max(tallest, math.ceil(text_ems(text) / max(room, 1.0)))
+                room = (widths_mm[index] - CELL_PADDING_MM) / (size * 25.4 / 72)
+                lines = math.ceil(text_ems(text) / max(room, 1.0) - 0.01)  # widths are rounded
+                tallest = max(tallest, lines)
             height = round(tallest * line + 2 * 141)
             for index, width in enumerate(widths_mm):
                 table.cell(row_index, index).set_size(round(width * HWPUNIT_PER_MM), height)

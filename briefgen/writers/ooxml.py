@@ -132,6 +132,20 @@ def add_list(document: Any, *, numbered: bool, indent_twips: int, hanging_twips:
     return int(numbering.add_num(abstract_id).numId)
 
 
+def set_list_indent(document: Any, style: Any, *, indent_twips: int, hanging_twips: int) -> None:
+    """Set the indents of the list that paragraphs of ``style`` belong to (its level 0)."""
+    numbering = document.part.numbering_part.element
+    num_id = style.element.pPr.numPr.numId.val
+    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+    abstract = next(
+        a for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == str(abstract_id)
+    )  # fmt: skip
+    indent = abstract.find(qn("w:lvl")).find(qn("w:pPr")).find(qn("w:ind"))
+    indent.set(qn("w:left"), str(indent_twips))
+    indent.set(qn("w:hanging"), str(hanging_twips))
+
+
 def set_style_list(style: Any, num_id: int) -> None:
     """Make paragraphs of ``style`` items of list ``num_id`` (numbering through the style)."""
     num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
