@@ -73,6 +73,7 @@ _NONCHARACTER = re.compile(
 
 MAX_TEXT = 2_000
 MAX_TITLE = 300
+MAX_NOTE = 500
 MAX_CITES = 10
 MAX_SOURCES_PER_BRIEF = 30
 MAX_SIGNIFICANT_DIGITS = 15
@@ -123,6 +124,11 @@ ShortText = Annotated[
     str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=200)
 ]
 """Text for labels, names and quotes (at most 200 characters)."""
+
+Note = Annotated[
+    str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=MAX_NOTE)
+]
+"""An explanation (how a date was established, a note under a chart): at most 500 characters."""
 
 Id = Annotated[
     str,
@@ -351,7 +357,7 @@ class Chart(_Model):
     scale: Literal["", "만", "억", "조"] | None = Field(
         None, description="Count the axis in 만/억/조 (default: chosen from the numbers)."
     )
-    note: ShortText | None = Field(None, description="A note under the chart (주: …).")
+    note: Note | None = Field(None, description="A note under the chart (주: …).")
     source_line: ShortText | None = Field(
         None, description="The 자료: line (default: the cited sources)."
     )
@@ -417,7 +423,7 @@ class Source(_Model):
     date: PartialDate | None = Field(
         None, description="Publication date with its precision; leave out when undated."
     )
-    date_note: ShortText | None = Field(
+    date_note: Note | None = Field(
         None, description="How the date was established, or why it is missing."
     )
     url: Url | None = Field(None, description="Web address of the document, if it has one.")
@@ -820,7 +826,7 @@ class SourceEntry(_Model):
     author: ShortText | None = None
     kind: SourceKind = "news"
     date: PartialDate | None = None
-    date_note: ShortText | None = None
+    date_note: Note | None = None
     url: Url | None = None
     accessed: BriefDate | None = None
 

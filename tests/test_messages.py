@@ -29,6 +29,15 @@ from .conftest import VALID_BRIEF, VALID_SOURCE, VALID_SOURCE_BETA, SeedFactory
         (("", '[[events]]\ndate = 2025-10-29T10:00:00\ntext = "일"\n'), "without a time"),
         (("", '[[events]]\ndate = "어제"\ntext = "일"\n'), '"어제" is not a date'),
         (("", '[[events]]\ndate = 5\ntext = "일"\n'), 'must be a date written "YYYY-MM-DD"'),
+        (
+            ("", f'date_note = "{"가" * 501}"\n'),
+            "date_note: is too long: 501 characters, at most 500",
+        ),
+        (('title = "알파 보고서"', f'title = "{"가" * 301}"'), "301 characters, at most 300"),
+        (
+            ('tags = ["ai-policy"]', f"tags = {[f't{i}' for i in range(21)]}"),
+            "at most 20 items, has 21",
+        ),
         (("", '[[events]]\ndate = "2025--01"\ntext = "일"\n'), "is not a date"),
         (
             ("", '[[quotes]]\ntext = "말"\nspeaker = "누구"\nkind = "news"\n'),
@@ -142,3 +151,11 @@ def it_reads_a_manifest_it_wrote() -> None:
     assert manifest.get("a.pdf").describes(SHA)
     assert not manifest.get("a.pdf").describes(None)
     assert parse(manifest.text().encode(), "m").text() == manifest.text()
+
+
+def it_takes_a_realistic_date_note_of_several_hundred_characters(make_seeds) -> None:
+    note = "기사 바이라인에는 날짜가 없고, " + "본문과 연합뉴스 보도를 대조해 확인함. " * 12
+    assert 240 < len(note.strip()) < 500
+    text = f'date_note = "{note}"\n' + VALID_SOURCE
+    folder = make_seeds({"alpha": text, "beta": VALID_SOURCE_BETA}, {"both": VALID_BRIEF})
+    assert load_seeds(folder).sources["alpha"].date_note == note.strip()
