@@ -9,7 +9,7 @@ This is where the content work happens, once, for every writer:
 * key points are grouped by source, each item citing its source (and any others it names);
 * implications — the editor's first, then each source's — are merged without duplicates
   (the same sentence from two sources becomes one item citing both);
-* events from all sources become one timeline sorted by date, a month before its days;
+* events from all sources become one timeline sorted by date, a month after its days;
 * figures, quotes and charts are collected with their source (the editor's charts first);
 * the sources list is built from what is cited, numbered in order of first citation.
 """

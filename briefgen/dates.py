@@ -2,7 +2,7 @@
 
 Sources do not always give a full date (a magazine page dated by month, an article that names
 only the day of an unnamed month). :class:`PartialDate` records what is known and no more, sorts
-correctly against full dates (a month sorts before the days inside it) and is written in seed
+correctly against full dates (a month sorts after the days inside it, a year after its months) and is written in seed
 files as ``"2025-10-29"``, ``"2025-10"`` or ``"2025"`` (a TOML date literal works for a day).
 """
 
@@ -68,8 +68,11 @@ class PartialDate:
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
-        """Chronological key; a month or year sorts before the days it contains."""
-        return (self.year, self.month or 0, self.day or 0)
+        """Chronological key. A month sorts after the days it contains and a year after its
+        months: something known only to have happened in September is listed after the dated
+        events of September, never before the one that caused it. Equal keys keep the order
+        the editor gave (sorts using this key are stable)."""
+        return (self.year, self.month or 13, self.day or 32)
 
     @property
     def earliest(self) -> dt.date:

@@ -145,9 +145,15 @@ class SourceLine:
     note: str | None = None
 
     @property
+    def url_separator(self) -> str:
+        """What goes between ``text`` and the web address: a comma, or only a space after a
+        date that ends with its own period (``2025. 3. https://…``, never ``2025. 3.,``)."""
+        return " " if self.text.endswith(".") else ", "
+
+    @property
     def reference(self) -> str:
         """The whole reference as one string (footnotes, DOCX)."""
-        return self.text + (f", {self.url}" if self.url else "") + self.tail
+        return self.text + (f"{self.url_separator}{self.url}" if self.url else "") + self.tail
 
     @property
     def anchor(self) -> str:

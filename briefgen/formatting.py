@@ -46,7 +46,9 @@ def format_date(value: dt.date | PartialDate, style: DateStyle = "short") -> str
         return babel_format_date(day, "medium" if style == "short" else "long", locale=LOCALE)
     if value.precision == "month":
         return format_skeleton("yM" if style == "short" else "yMMMM", day, locale=LOCALE)
-    return format_skeleton("y", day, locale=LOCALE)
+    # CLDR has no numeric year-only form for Korean ("y" gives 2024년); the short style writes
+    # the year as its other precisions do: 2024. / 2024. 4. / 2024. 4. 29.
+    return f"{day.year}." if style == "short" else format_skeleton("y", day, locale=LOCALE)
 
 
 def is_currency(unit: str) -> bool:

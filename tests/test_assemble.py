@@ -62,12 +62,12 @@ def it_merges_duplicate_implications_and_keeps_both_citations(pair) -> None:
     ]
 
 
-def it_merges_events_into_one_timeline_sorted_by_date_with_months_first(pair) -> None:
+def it_merges_events_into_one_timeline_sorted_by_date_with_months_after_their_days(pair) -> None:
     _, brief = pair
     timeline: TimelineBlock = block(brief, "timeline")
     assert [(str(e.date), e.text, e.cites) for e in timeline.entries] == [
-        ("2025-10", "10월의 일", ("alpha",)),
         ("2025-10-29", "같은 날의 일", ("beta",)),
+        ("2025-10", "10월의 일", ("alpha",)),
     ]
 
 

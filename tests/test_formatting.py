@@ -19,7 +19,8 @@ from briefgen.formatting import NBSP, format_amount, format_date, korean_units
         (PartialDate(2025, 1, 5), "short", "2025. 1. 5."),
         (PartialDate(2025, 12), "short", "2025. 12."),
         (PartialDate(2025, 12), "long", "2025년 12월"),
-        (PartialDate(2026), "short", "2026년"),
+        (PartialDate(2026), "short", "2026."),
+        (PartialDate(2026), "long", "2026년"),
     ],
 )
 def it_writes_dates_in_the_themes_style_without_inventing_days(value, style, expected) -> None:

@@ -94,10 +94,13 @@ class DescribePartialDate:
             with pytest.raises(ValueError, match="date"):
                 PartialDate.parse(bad)
 
-    def it_sorts_a_month_before_its_days(self) -> None:
-        dates = [PartialDate.parse(d) for d in ("2025-10-29", "2025-10", "2025", "2024-12-31")]
-        ordered = sorted(dates, key=lambda d: d.sort_key)
-        assert [str(d) for d in ordered] == ["2024-12-31", "2025", "2025-10", "2025-10-29"]
+    def it_sorts_a_month_after_its_days_and_a_year_after_its_months(self) -> None:
+        """An effect known only to its month never comes before its dated cause (issue 17)."""
+        dates = ["2025", "2025-09", "2025-09-04", "2024-12-31", "2025-09-30", "2025-10-01"]
+        ordered = sorted((PartialDate.parse(d) for d in dates), key=lambda d: d.sort_key)
+        assert [str(d) for d in ordered] == [
+            "2024-12-31", "2025-09-04", "2025-09-30", "2025-09", "2025-10-01", "2025",
+        ]  # fmt: skip
 
     def it_knows_the_range_it_covers(self) -> None:
         month = PartialDate.parse("2024-02")

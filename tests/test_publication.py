@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 
 import briefgen
+from briefgen.dates import PartialDate
 from briefgen.display import display, estimate_pages
 from briefgen.measure import shorten, text_ems
 from briefgen.models import BriefSpec
@@ -282,9 +283,15 @@ def it_writes_sources_in_korean_reference_style(theme) -> None:
     entries = re.findall(r'<li id="source-\d">(.*?)</li>', html, flags=re.S)
     first = re.sub(r"<[^>]+>", "", entries[0]).strip()
     assert first == (
-        "홍길동 기자, 「칩스법」 개정 논의, 『가상일보』, 2025. 10. 29., "
+        "홍길동 기자, 「칩스법」 개정 논의, 『가상일보』, 2025. 10. 29. "
         "https://example.org/news/1?a=1&amp;b=2 (검색일: 2026. 2. 1.)."
-    )
+    )  # the date's own period separates it from the address: never "29.,"
+    for precision, shown in (("2025-03", "2025. 3."), ("2025", "2025.")):
+        dated = web.model_copy(update={"date": PartialDate.parse(precision)})
+        alone = briefgen.assemble(_brief(sources=["w"]), {"w": dated})
+        text = briefgen.render(alone, "html", theme).decode()
+        assert f"『가상일보』, {shown} <a" in text, precision
+        assert ".," not in re.sub(r"<[^>]+>", "", text)
     assert 'href="https://example.org/news/1?a=1&amp;b=2"' in entries[0]
     second = re.sub(r"<[^>]+>", "", entries[1]).strip()
     assert second == "「보고서」, 가상연구원, 2025. 10. 29."
