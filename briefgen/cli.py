@@ -368,7 +368,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     seeds = load_seeds(args.seeds)
     for spec in seeds.briefs.values():
         assemble(spec, seeds.sources)
-    out(f"ok: {len(seeds.sources)} sources and {len(seeds.briefs)} briefs are valid")
+    out(
+        f"ok: {_count(len(seeds.sources), 'source')} and {_count(len(seeds.briefs), 'brief')} valid"
+    )
     return EXIT_OK
 
 
@@ -393,3 +395,8 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
         err("briefs cannot be rendered correctly here: apply the fixes above")
         return EXIT_FAILURE
     return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 source``, ``2 sources``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

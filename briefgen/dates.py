@@ -1,9 +1,10 @@
 """Dates with a precision: a day, a month or only a year.
 
 Sources do not always give a full date (a magazine page dated by month, an article that names
-only the day of an unnamed month). :class:`PartialDate` records what is known and no more, sorts
-correctly against full dates (a month sorts after the days inside it, a year after its months) and is written in seed
-files as ``"2025-10-29"``, ``"2025-10"`` or ``"2025"`` (a TOML date literal works for a day).
+only the day of an unnamed month). :class:`PartialDate` records what is known and no more,
+sorts against full dates (a month after the days inside it, a year after its months) and is
+written in seed files as ``"2025-10-29"``, ``"2025-10"`` or ``"2025"`` (a TOML date literal
+works for a day).
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ def it_lists_briefs_and_sources(capsys) -> None:
 
 def it_validates_the_shipped_seeds(capsys) -> None:
     assert main(["validate", "--seeds", str(SEEDS)]) == 0
-    assert capsys.readouterr().out.strip() == "ok: 5 sources and 7 briefs are valid"
+    assert capsys.readouterr().out.strip() == "ok: 5 sources and 7 briefs valid"
 
 
 def it_prints_json_schemas_generated_from_the_models(capsys) -> None:

@@ -264,3 +264,53 @@ def it_opens_every_example_in_libreoffice_with_the_korean_text_intact(
         body = [c for c in page.chars if c["top"] < note["top"] and c["text"].strip()]
         assert note["top"] > page.height * 0.75
         assert note["top"] - max(c["bottom"] for c in body) > 5, "below the text, apart"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by make test")
+def it_fits_numbers_and_values_as_libreoffice_lays_them_out(theme, tmp_path) -> None:
+    """On the large seed set (36 key points, 42 figures): LibreOffice sets every key point's
+    first line where its other lines begin, even from 10. on, and no figure's value wraps."""
+    from briefgen.display import display
+
+    from .bigseeds import BRIEF_ID, write_big_seeds
+
+    seeds = briefgen.load_seeds(write_big_seeds(tmp_path / "seeds"))
+    brief = briefgen.assemble(seeds.briefs[BRIEF_ID], seeds.sources)
+    path = tmp_path / "big.docx"
+    path.write_bytes(briefgen.render(brief, "docx", theme))
+    subprocess.run(
+        ["soffice", "--headless", "--norestore",
+         f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    lines = []  # (page, top, x0 of the first character, text) of every text line
+    with pdfplumber.open(tmp_path / "big.pdf") as pdf:
+        for page in pdf.pages:
+            for line in page.extract_text_lines(return_chars=True):
+                lines.append((page.page_number, line["chars"], line["text"]))
+    doc = display(brief, theme)
+    points = [item for s in doc.sections for g in s.groups for item in g.items]
+    starts = []
+    for _, chars, text in lines:
+        match = re.match(r"^(\d+)\.\s*(.*)$", text)
+        if match and 1 <= int(match.group(1)) <= len(points):
+            point = points[int(match.group(1)) - 1].text
+            if not point.replace("\u2060", "").startswith(match.group(2)[:8]):
+                continue  # another numbered list (the sources)
+            body = [c for c in chars if c["text"].strip()][len(match.group(1)) + 1]
+            starts.append((int(match.group(1)), body["x0"]))
+    numbers = [n for n, _ in starts if n >= 1]
+    assert set(range(1, len(points) + 1)) <= set(numbers)
+    first_text = {n: x for n, x in starts}
+    assert max(first_text.values()) - min(first_text.values()) < 1.0, first_text  # aligned
+    # and the second lines of items start there too
+    continuation = [chars[0]["x0"] for _, chars, text in lines if text.startswith("사업에 걸쳐")]
+    assert continuation
+    assert all(abs(x - min(first_text.values())) < 1.0 for x in continuation)
+    values = [row.cells[1] for s in doc.sections if s.kind == "figures" for row in s.rows]
+    flat_lines = [re.sub(r"\s+", "", text) for _, _, text in lines]
+    for value in values:
+        flat_value = re.sub(r"[\s\u00a0]+", "", value)
+        assert any(flat_value in line for line in flat_lines), f"{value} wraps"

@@ -626,3 +626,28 @@ def it_words_footnotes_as_korean_notes_do(theme) -> None:
         "홍길동, 「가 보고서」, 2025. 10. 29.",
         "위의 글.",
     ]
+
+
+def it_sizes_table_columns_from_their_content() -> None:
+    """Values, dates and markers keep their width; short notes stay narrow; the long text
+    column takes the rest; everything adds up to the text width."""
+    from briefgen.measure import CELL_PADDING_MM, MIN_TEXT_COLUMN_MM, column_widths_mm, text_ems
+
+    em_mm = 10.5 * 25.4 / 72
+    label = ("항목", "AI Action Plan 수립을 위해 접수된 RFI 의견", "대미 투자 총액")
+    value = ("수치", "47억 4,500만 달러", "22조 8,000억 원")
+    note = ("비고", "연간", "")
+    source = ("출처", "[1][3]", "[2]")
+    widths = column_widths_mm(
+        [label, value, note, source], ["", "value", "note", "source"], size_pt=10.5, total_mm=170
+    )
+    assert sum(widths) == pytest.approx(170, abs=0.05)
+    assert widths[1] >= text_ems("47억 4,500만 달러") * em_mm + CELL_PADDING_MM - 0.01
+    assert widths[3] >= text_ems("[1][3]") * em_mm + CELL_PADDING_MM - 0.01
+    assert widths[2] == pytest.approx(MIN_TEXT_COLUMN_MM)  # a short note stays narrow
+    assert widths[0] == max(widths)  # the text column takes what is left
+    # values so wide they would crush the text: they give way, the text keeps its minimum
+    huge = ("수치", "1,000억~5,000억 달러" * 8)
+    squeezed = column_widths_mm([label, huge], ["", "value"], size_pt=10.5, total_mm=170)
+    assert squeezed[0] >= MIN_TEXT_COLUMN_MM
+    assert sum(squeezed) == pytest.approx(170, abs=0.05)
