@@ -309,6 +309,12 @@ def it_fits_numbers_and_values_as_libreoffice_lays_them_out(theme, tmp_path) -> 
     continuation = [chars[0]["x0"] for _, chars, text in lines if text.startswith("사업에 걸쳐")]
     assert continuation
     assert all(abs(x - min(first_text.values())) < 1.0 for x in continuation)
+    header = re.sub(r"\s+", "", doc.running_header)[:20]
+    on_page = {
+        page: [re.sub(r"\s+", "", text) for p, _, text in lines if p == page] for page in (1, 2)
+    }
+    assert not any(header in text for text in on_page[1]), "no running header above the masthead"
+    assert any(header in text for text in on_page[2])
     values = [row.cells[1] for s in doc.sections if s.kind == "figures" for row in s.rows]
     flat_lines = [re.sub(r"\s+", "", text) for _, _, text in lines]
     for value in values:
