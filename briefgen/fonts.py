@@ -137,14 +137,17 @@ def weasyprint_bindings() -> Bindings:
 
 
 @cache
-def _match(family: str) -> tuple[list[str], str] | None:
-    """Ask fontconfig for ``family`` with Korean as the language; return (families, file)."""
+def _match(family: str, style: str | None = None) -> tuple[list[str], str] | None:
+    """Ask fontconfig for ``family`` (in ``style``, e.g. "Bold") with Korean as the language;
+    return (families, file)."""
     bindings = weasyprint_bindings()
     ffi, fontconfig = bindings.ffi, bindings.fontconfig
     config = _fontconfig_config()
     pattern = ffi.gc(fontconfig.FcPatternCreate(), fontconfig.FcPatternDestroy)
     fontconfig.FcPatternAddString(pattern, b"family", family.encode())
     fontconfig.FcPatternAddString(pattern, b"lang", b"ko")
+    if style:
+        fontconfig.FcPatternAddString(pattern, b"style", style.encode())
     fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
     fontconfig.FcDefaultSubstitute(pattern)
     result = ffi.new("FcResult *")
@@ -159,6 +162,29 @@ def _match(family: str) -> tuple[list[str], str] | None:
     if not names or fontconfig.FcPatternGetString(matched, b"file", 0, value) != 0:
         return None
     return names, ffi.string(value[0]).decode("utf-8", "replace")
+
+
+@cache
+def matched_face(family: str, *, style: str | None = None) -> tuple[str, int, int] | None:
+    """The file, face index (in a collection) and OS/2 weight class of what fontconfig gives
+    for ``family`` in ``style``; None when the file has no face of that family."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    match = _match(family, style)
+    if match is None:
+        return None
+    path = match[1]
+    try:
+        with open(path, "rb") as stream:
+            collection = stream.read(4) == b"ttcf"
+        fonts = TTCollection(path, lazy=True).fonts if collection else [TTFont(path, lazy=True)]
+        for index, font in enumerate(fonts):
+            names = {font["name"].getDebugName(i) for i in (1, 16)}
+            if family in names:
+                return path, index, int(font["OS/2"].usWeightClass)
+    except Exception:  # an unreadable font file has no face to offer
+        logger.debug("cannot read font file %s", path, exc_info=True)
+    return None
 
 
 @cache

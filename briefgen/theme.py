@@ -354,9 +354,10 @@ class Theme(BaseModel):
         except UnicodeDecodeError as exc:
             raise ThemeError(f"{self.stylesheet}: not UTF-8 text") from exc
 
-    def css_variables(self) -> str:
-        """The theme's settings as CSS custom properties, for ``brief.css`` to use."""
-        families = ", ".join(f'"{name}"' for name in self.fonts.body)
+    def css_variables(self, *, first_families: tuple[str, ...] = ()) -> str:
+        """The theme's settings as CSS custom properties, for ``brief.css`` to use;
+        ``first_families`` go before the theme's font chain (the PDF's compact fonts)."""
+        families = ", ".join(f'"{name}"' for name in (*first_families, *self.fonts.body))
         values = {
             "font-body": f"{families}, sans-serif",
             "size-body": f"{self.sizes.body_pt}pt",

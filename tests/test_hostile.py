@@ -262,8 +262,8 @@ def it_keeps_markup_as_text_and_fetches_nothing(hostile_brief, trap, monkeypatch
     requests: list[str] = []
     real = pdf_writer.make_theme_fetcher
 
-    def recording(folder):
-        fetcher = real(folder)
+    def recording(folder, *faces):
+        fetcher = real(folder, *faces)
         original = fetcher.fetch
 
         def fetch(url, headers=None):

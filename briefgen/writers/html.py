@@ -26,6 +26,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
+from briefgen.compactfont import CompactFace, families_of, font_face_css
 from briefgen.display import ChartView, Document, display
 from briefgen.errors import RenderError
 from briefgen.formatting import chart_number
@@ -38,20 +39,31 @@ from briefgen.writers import RenderOptions
 BASE_TEMPLATE = "brief.html.j2"
 
 
-def render_html(brief: Brief | Document, theme: Theme, *, for_print: bool = False) -> str:
-    """Render a brief (or its display document) to HTML; ``for_print`` prepares the PDF."""
+def render_html(
+    brief: Brief | Document,
+    theme: Theme,
+    *,
+    for_print: bool = False,
+    faces: tuple[CompactFace, ...] = (),
+) -> str:
+    """Render a brief (or its display document) to HTML; ``for_print`` prepares the PDF.
+
+    ``faces`` are the PDF writer's compact fonts (:mod:`briefgen.compactfont`): their
+    ``@font-face`` rules go into the page and their families lead the font chain.
+    """
     doc = brief if isinstance(brief, Document) else display(brief, theme)
     environment = _environment(for_print)
+    first = families_of(faces)
     try:
         template = environment.get_template(BASE_TEMPLATE)
         return template.render(
             doc=doc,
-            css_variables=theme.css_variables(),
+            css_variables=font_face_css(faces) + theme.css_variables(first_families=first),
             stylesheet=theme.read_stylesheet(),
             joiner=WORD_JOINER if for_print else "",
             logo_src=_logo_src(theme, for_print=for_print),
             chart_svg=lambda chart: _chart_svg(chart, theme),
-            chart_src=lambda chart: _chart_src(chart, theme),
+            chart_src=lambda chart: _chart_src(chart, theme, first),
         )
     except jinja2.TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
@@ -66,9 +78,11 @@ def _chart_svg(chart: ChartView, theme: Theme) -> Markup:
     return Markup(chart_svg(chart, theme))
 
 
-def _chart_src(chart: ChartView, theme: Theme) -> str:
+def _chart_src(chart: ChartView, theme: Theme, first_families: tuple[str, ...]) -> str:
     """The chart as a ``data:`` URL of its SVG, for the print (PDF) page."""
-    svg = str(_chart_svg(chart, theme)).encode("utf-8")
+    from briefgen.writers.svgchart import chart_svg
+
+    svg = chart_svg(chart, theme, first_families=first_families).encode("utf-8")
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 

@@ -34,8 +34,9 @@ _MAX_VALUE_LABELS = 24
 """Bars are labelled with their values up to this many bars."""
 
 
-def chart_svg(chart: ChartView, theme: Theme) -> str:
-    """The ``<svg>`` element drawing ``chart`` in ``theme`` (without an XML prolog)."""
+def chart_svg(chart: ChartView, theme: Theme, *, first_families: tuple[str, ...] = ()) -> str:
+    """The ``<svg>`` element drawing ``chart`` in ``theme`` (without an XML prolog); the text
+    names ``first_families`` before the theme's Hangul font (the PDF's compact fonts)."""
     import matplotlib
     from cycler import cycler
     from matplotlib.figure import Figure
@@ -93,6 +94,9 @@ def chart_svg(chart: ChartView, theme: Theme) -> str:
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
     svg = _without_unreferenced_ids(svg)
+    if first_families:
+        chain = ", ".join(f"'{name}'" for name in (*first_families, family))
+        svg = svg.replace(f"font-family: '{family}'", f"font-family: {chain}")
     opening = svg.index(">") + 1
     # A tagged PDF takes a drawing's alternative text from its <title> (WeasyPrint).
     title = f"<title>{escape(chart.description)}</title>"

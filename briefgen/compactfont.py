@@ -1,0 +1,257 @@
+"""Compact copies of the theme's Korean font, so that PDFs embed small fonts.
+
+Why: WeasyPrint subsets the fonts it embeds but keeps their glyph ids (HarfBuzz's
+``RETAIN_GIDS``, then every glyph up to the last one used). Noto Sans CJK KR has 65,535
+glyphs with Hangul near the end, so each weight embedded a font program of some 60,000 empty
+glyphs with their metrics: ~150 KB compressed, about 290 of a two-page brief's 310 KB.
+
+What: once per machine, fontTools copies the face that sets Hangul (regular and bold) twice,
+each with a fixed part of the Korean repertoire (:data:`PARTS`): "Hangul" — the 2,350 Hangul
+syllables of KS X 1001, the compatibility jamo, Latin, punctuation and the symbols Korean
+documents use — and "Hanja" — the 4,888 Hanja of KS X 1001 (美, 中, 日 in headlines), made
+and embedded only for a document that has one. Glyphs are numbered from 0 and every layout
+table is kept, so shaping, metrics and line breaks are those of the original font. The PDF
+writer puts the copies first in the font chain through ``@font-face`` rules; a character outside
+both parts (a rare syllable) falls through to the theme's own font exactly as before, which then
+embeds as before.
+
+The copies live in the user's cache folder (``platformdirs``; ``BRIEFGEN_CACHE_DIR`` overrides
+it), named by a hash of the source file (path, size, modification time), the face and the
+repertoire, written under a lock to a temporary name and renamed. If the folder cannot be
+written or the font cannot be copied, PDFs use the theme's font as before (one warning).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from briefgen.files import read_limited
+
+logger = logging.getLogger(__name__)
+
+REPERTOIRE_VERSION = 1
+"""Bump when the repertoire or the copy options change: cached copies are rebuilt."""
+FAMILY_SUFFIX = " briefgen "
+"""The PDF's ``@font-face`` rules name a part's copies after their source, e.g.
+``Noto Sans CJK KR briefgen Hangul`` (the PDF's font list shows where they come from)."""
+URL_SCHEME = "briefgen-font"
+"""Copies are named ``briefgen-font:<part>-<weight>`` in the PDF's CSS; only its fetcher
+serves them."""
+MAX_FONT_BYTES = 30 * 1024 * 1024
+_BOLD_WEIGHT = 600  # OS/2 usWeightClass from which a face counts as bold
+
+
+@dataclass(frozen=True, slots=True)
+class CompactFace:
+    """A compact copy of one weight of the Hangul face, ready for an ``@font-face`` rule."""
+
+    source: str
+    part: str
+    weight: int
+    path: Path
+
+    @property
+    def family(self) -> str:
+        return self.source + FAMILY_SUFFIX + self.part
+
+    @property
+    def url(self) -> str:
+        return f"{URL_SCHEME}:{self.part}-{self.weight}"
+
+    def read(self) -> bytes:
+        """The font file's bytes (a regular file of the cache, size-limited)."""
+        return read_limited(self.path, MAX_FONT_BYTES)
+
+
+def _ks_x_1001(first_row: int, last_row: int) -> set[int]:
+    """The characters of KS X 1001 rows ``first_row``..``last_row`` (EUC-KR lead bytes)."""
+    found = set()
+    for lead in range(first_row, last_row + 1):
+        for trail in range(0xA1, 0xFF):
+            try:
+                found.add(ord(bytes((lead, trail)).decode("euc-kr")))
+            except UnicodeDecodeError:
+                continue
+    return found
+
+
+@cache
+def hangul_repertoire() -> frozenset[int]:
+    """The "Hangul" part: what Korean policy briefs are written with, Hanja aside."""
+    hangul = _ks_x_1001(0xB0, 0xC8)  # rows 16-40: the 2,350 Hangul syllables
+    ranges = (
+        (0x0020, 0x007E),  # ASCII
+        (0x00A0, 0x017F),  # Latin-1 and Latin Extended-A (names, ·, ×, °)
+        (0x2000, 0x206F),  # general punctuation (“ ” ‘ ’ … – — ‰ ※, joiners, spaces)
+        (0x2070, 0x209F),  # superscripts and subscripts
+        (0x20A0, 0x20BF),  # currency signs (₩ € …)
+        (0x2100, 0x218F),  # letterlike symbols and number forms (℃ № ™ Ⅰ Ⅱ)
+        (0x2190, 0x21FF),  # arrows
+        (0x2200, 0x22FF),  # mathematical operators (± ≤ ≥ ≒)
+        (0x2460, 0x24FF),  # enclosed alphanumerics (① ②)
+        (0x2500, 0x25FF),  # box drawing, geometric shapes (○ ● □ ■ △ ▲ ▶ ◆)
+        (0x2600, 0x26FF),  # miscellaneous symbols (★ ☆ ☎)
+        (0x3000, 0x303F),  # CJK symbols and punctuation (「 」 『 』 〈 〉 《 》)
+        (0x3131, 0x318E),  # Hangul compatibility jamo
+        (0x3200, 0x32FF),  # enclosed CJK letters (㈜ ㉠)
+        (0x3380, 0x33FF),  # CJK compatibility units (㎡ ㎢ ㎏ ㎞ ㎾)
+        (0xFF01, 0xFF5E),  # full-width forms
+    )
+    for first, last in ranges:
+        hangul.update(range(first, last + 1))
+    return frozenset(hangul)
+
+
+@cache
+def hanja_repertoire() -> frozenset[int]:
+    """The "Hanja" part: the 4,888 Hanja of KS X 1001 (rows 42-93)."""
+    return frozenset(_ks_x_1001(0xCA, 0xFD))
+
+
+PARTS = {"Hangul": hangul_repertoire, "Hanja": hanja_repertoire}
+"""The compact copies made of each weight, in the order the font chain lists them."""
+
+
+def needed_parts(text: str) -> tuple[str, ...]:
+    """The parts of :data:`PARTS` whose characters occur in ``text`` (always "Hangul")."""
+    present = set(map(ord, text))
+    return tuple(
+        part
+        for part, characters in PARTS.items()
+        if part == "Hangul" or not present.isdisjoint(characters())
+    )
+
+
+@cache
+def compact_faces(
+    families: tuple[str, ...], parts: tuple[str, ...] = ("Hangul",)
+) -> tuple[CompactFace, ...]:
+    """Compact copies of the regular and bold face that sets Hangul for ``families``, one per
+    part in ``parts`` (built on first use, then read from the cache); empty when they cannot
+    be made."""
+    from briefgen.fonts import matched_face, resolve_hangul_font
+
+    resolved = resolve_hangul_font(families)
+    faces = []
+    for weight, style in ((400, None), (700, "Bold")):
+        source = matched_face(resolved.family, style=style)
+        if source is None:
+            continue
+        path, index, weight_class = source
+        if (weight >= _BOLD_WEIGHT) != (weight_class >= _BOLD_WEIGHT):
+            continue  # no real bold installed: WeasyPrint's synthetic bold stays as it was
+        for part in parts:
+            copy = _cached_copy(Path(path), index, part)
+            if copy is None:
+                return ()
+            faces.append(CompactFace(resolved.family, part, weight, copy))
+    return tuple(faces)
+
+
+def families_of(faces: Sequence[CompactFace]) -> tuple[str, ...]:
+    """The compact families, in chain order, that ``faces`` provide."""
+    return tuple(dict.fromkeys(face.family for face in faces))
+
+
+def font_face_css(faces: Sequence[CompactFace]) -> str:
+    """The ``@font-face`` rules that name the copies."""
+    return "".join(
+        f'@font-face {{ font-family: "{face.family}"; src: url("{face.url}"); '
+        f"font-weight: {face.weight}; font-style: normal; }}\n"
+        for face in faces
+    )
+
+
+def cache_dir() -> Path:
+    """Where compact copies are kept: ``BRIEFGEN_CACHE_DIR``, else the user cache folder."""
+    configured = os.environ.get("BRIEFGEN_CACHE_DIR")
+    if configured:
+        return Path(configured) / "fonts"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("briefgen")) / "fonts"
+
+
+_warned = False
+
+
+def _cached_copy(source: Path, index: int, part: str) -> Path | None:
+    """The ``part`` copy of face ``index`` of ``source``, made now if the cache lacks it."""
+    global _warned
+    try:
+        stat = source.stat()
+        import fontTools
+
+        key = "|".join(
+            (str(source.resolve()), str(stat.st_size), str(stat.st_mtime_ns), str(index),
+             part, str(REPERTOIRE_VERSION), fontTools.version)
+        )  # fmt: skip
+        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+        folder = cache_dir()
+        target = folder / f"{source.stem}-{index}-{part}-{digest}.otf"
+        if _usable(target):
+            return target
+        folder.mkdir(parents=True, exist_ok=True)
+        from filelock import FileLock
+
+        with FileLock(str(folder / f".{digest}.lock"), timeout=120):
+            if not _usable(target):  # another process may have made it meanwhile
+                _build(source, index, PARTS[part](), target)
+        return target
+    except Exception as exc:  # cache not writable, font unreadable, fontTools failure
+        if not _warned:
+            _warned = True
+            logger.warning(
+                "cannot prepare the compact Korean font in %s (%s); PDFs embed the full font "
+                "and come out larger",
+                cache_dir(),
+                exc,
+            )
+        return None
+
+
+def _usable(path: Path) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _build(source: Path, index: int, unicodes: frozenset[int], target: Path) -> None:
+    """Copy face ``index`` of ``source`` with only ``unicodes``, atomically."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logger.info(
+        "preparing a compact copy of %s (face %d, %s) for PDFs, once", source, index, target.name
+    )
+    font = TTFont(str(source), fontNumber=index, lazy=True)
+    options = subset.Options()
+    options.layout_features = ["*"]  # shaping exactly as with the original font
+    # Hanja: no glyphs reached only through substitutions (vertical and variant forms); it
+    # makes the copy 4 s instead of 10 s, and horizontal Korean text uses none of them.
+    options.layout_closure = unicodes != hanja_repertoire()
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+    handle, temporary = tempfile.mkstemp(prefix=".briefgen-font-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            font.save(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,154 @@
+"""Small PDFs: the Korean font embeds as a compact copy (briefgen.compactfont), with exactly the
+glyphs, positions and text the full font gives."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pdfplumber
+import pypdf
+import pytest
+
+import briefgen
+from briefgen import compactfont
+from briefgen.writers import pdf as pdf_writer
+
+from .conftest import minimal_source
+
+TARIFF = "kr-us-tariff-tech-alliance"
+
+
+def embedded_fonts(pdf: bytes) -> dict[str, int]:
+    """Base font name → size of its decompressed font program, for every embedded font."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    found = {}
+    for page in reader.pages:
+        for ref in (page.get("/Resources", {}).get("/Font") or {}).values():
+            font = ref.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor is None:
+                    continue
+                descriptor = descriptor.get_object()
+                for key in ("/FontFile3", "/FontFile2", "/FontFile"):
+                    if key in descriptor:
+                        data = descriptor[key].get_object().get_data()
+                        found[str(font["/BaseFont"]).split("+", 1)[-1]] = len(data)
+    return found
+
+
+def glyphs(pdf: bytes) -> list[tuple[int, str, float, float, float]]:
+    """Every character drawn: page, text, position and size."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [
+            (page.page_number, c["text"], round(c["x0"], 2), round(c["top"], 2), c["size"])
+            for page in document.pages
+            for c in page.chars
+        ]
+
+
+def it_makes_the_two_page_example_small(briefs, theme) -> None:
+    pdf = briefgen.render(briefs[TARIFF], "pdf", theme)
+    assert len(pdf) <= 80 * 1024, len(pdf)
+    fonts = embedded_fonts(pdf)
+    assert set(fonts) == {
+        "Noto-Sans-CJK-KR-briefgen-Hangul",
+        "Noto-Sans-CJK-KR-briefgen-Hangul-Bold",
+    }
+    assert all(size < 120_000 for size in fonts.values()), fonts  # 760 KB each before
+
+
+def it_sets_every_glyph_where_the_full_font_does(briefs, theme, monkeypatch) -> None:
+    """Same text, same positions, same sizes, page by page: line breaks and spacing are those
+    of the original font (layout tables and metrics are copied whole)."""
+    brief = briefs["us-fullstack-export-korea"]  # 8 pages, charts, footnotes, bold, Hanja
+    compact = briefgen.render(brief, "pdf", theme)
+    monkeypatch.setattr(pdf_writer, "compact_faces", lambda families, parts=(): ())
+    full = briefgen.render(brief, "pdf", theme)
+    assert glyphs(compact) == glyphs(full)
+    assert len(compact) < len(full) * 0.6, (len(compact), len(full))
+
+
+def it_embeds_the_hanja_part_only_for_a_brief_with_hanja(briefs, theme) -> None:
+    with_hanja = embedded_fonts(briefgen.render(briefs["us-ai-exports-comments"], "pdf", theme))
+    assert "Noto-Sans-CJK-KR-briefgen-Hanja" in with_hanja  # 美 in a source's title
+    assert not any("Hanja" in name for name in embedded_fonts(
+        briefgen.render(briefs[TARIFF], "pdf", theme)))  # fmt: skip
+
+
+def it_falls_back_to_the_theme_font_outside_the_repertoire(briefs, theme) -> None:
+    """똠 is not among the 2,350 syllables of KS X 1001: the theme's own font sets it."""
+    assert ord("똠") not in compactfont.hangul_repertoire()
+    source = minimal_source(summary="똠양꿍 가게가 늘었다.")
+    brief = briefgen.assemble(
+        briefgen.BriefSpec.model_validate(
+            {"id": "b", "title": "시험", "date": "2026-01-10", "sources": ["s"]}
+        ),
+        {"s": source},
+    )
+    pdf = briefgen.render(brief, "pdf", theme)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        chars = [c for page in document.pages for c in page.chars]
+    (ttom,) = [c for c in chars if c["text"] == "똠"]
+    assert ttom["fontname"].endswith("+Noto-Sans-CJK-KR")
+    assert "똠양꿍" in "".join(c["text"] for c in chars)
+    assert any(c["fontname"].endswith("briefgen-Hangul") for c in chars if c["text"] == "양")
+
+
+def it_builds_with_the_full_font_when_the_cache_cannot_be_written(
+    briefs, theme, tmp_path, monkeypatch, caplog
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(blocked))
+    monkeypatch.setattr(compactfont, "_warned", False)
+    compactfont.compact_faces.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="briefgen.compactfont"):
+            pdf = briefgen.render(briefs[TARIFF], "pdf", theme)
+    finally:
+        compactfont.compact_faces.cache_clear()
+    assert "cannot prepare the compact Korean font" in caplog.text
+    caplog.clear()  # the warning is expected here
+    assert set(embedded_fonts(pdf)) == {"Noto-Sans-CJK-KR", "Noto-Sans-CJK-KR-Bold"}
+
+
+def it_serves_only_its_own_compact_fonts(theme) -> None:
+    faces = compactfont.compact_faces(tuple(theme.fonts.body))
+    fetcher = pdf_writer.make_theme_fetcher(theme, faces)
+    response = fetcher.fetch(faces[0].url)
+    assert response.read()[:4] == b"OTTO"
+    for url in ("briefgen-font:Hanja-400", "briefgen-font:../../etc/passwd", "briefgen-font:"):
+        with pytest.raises(ValueError, match="only theme files"):
+            fetcher.fetch(url)
+    with pytest.raises(ValueError, match="only theme files"):
+        pdf_writer.make_theme_fetcher(theme).fetch(faces[0].url)  # none given: none served
+
+
+def it_never_uses_a_symlink_in_the_cache(theme, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    compactfont.compact_faces.cache_clear()
+    try:
+        (face, *_) = compactfont.compact_faces(tuple(theme.fonts.body))
+        secret = tmp_path / "secret.otf"
+        secret.write_bytes(b"not a font")
+        face.path.unlink()
+        face.path.symlink_to(secret)
+        compactfont.compact_faces.cache_clear()
+        (again, *_) = compactfont.compact_faces(tuple(theme.fonts.body))
+        assert again.path == face.path
+        assert not again.path.is_symlink()
+        assert again.read()[:4] == b"OTTO"
+        assert secret.read_bytes() == b"not a font"
+    finally:
+        compactfont.compact_faces.cache_clear()
+
+
+def it_keeps_pdf_text_and_tags_with_compact_fonts(briefs, theme) -> None:
+    pdf = briefgen.render(briefs[TARIFF], "pdf", theme)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = "".join(page.extract_text() or "" for page in document.pages)
+        assert document.structure_tree  # still tagged
+    assert "한미 관세 협상" in text
+    assert "\u2060" not in text
