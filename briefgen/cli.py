@@ -295,10 +295,21 @@ class _PrintableFormatter(logging.Formatter):
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from briefgen import workers
+
+    limits = RenderLimits(seconds=args.time_limit, memory_mb=args.memory_limit)
+    # Workers load the writers on the other core while this process reads the seeds.
+    workers.prestart(args.jobs, limits, args.format)
+    try:
+        return _build(args, limits)
+    finally:
+        workers.stop_prestarted()
+
+
+def _build(args: argparse.Namespace, limits: RenderLimits) -> int:
     from briefgen.api import build
     from briefgen.seeds import load_seeds
     from briefgen.theme import load_theme
-    from briefgen.workers import RenderLimits
 
     seeds = load_seeds(args.seeds)
     theme = load_theme(args.theme)
@@ -314,7 +325,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             pdf_variant=args.pdf_variant,
             jobs=args.jobs,
             force=args.force,
-            limits=RenderLimits(seconds=args.time_limit, memory_mb=args.memory_limit),
+            limits=limits,
             progress=progress,
         )
     for output in report.outputs:

@@ -26,8 +26,8 @@ a DOCX method named after the kind).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields, is_dataclass, replace
 from decimal import Decimal, localcontext
 from typing import Any
 
@@ -368,6 +368,19 @@ def _with_contents(
         return tuple(others)
     links = tuple(Link(s.heading, s.anchor) for s in others)
     return tuple(replace(s, links=links) if s.kind == "contents" else s for s in sections)
+
+
+def strings(value: object) -> Iterator[str]:
+    """Every string a display document (or any part of it) holds, e.g. to see which
+    characters it needs before anything is rendered."""
+    if isinstance(value, str):
+        yield value
+    elif is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            yield from strings(getattr(value, field.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from strings(item)
 
 
 def estimate_pages(doc: Document, theme: Theme) -> float:

@@ -17,11 +17,14 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from typing import TYPE_CHECKING
 
 import regex
 
 from briefgen.errors import OptionError
-from briefgen.models import Brief
+
+if TYPE_CHECKING:  # the command line checks name patterns before loading the models
+    from briefgen.models import Brief
 
 DEFAULT_PATTERN = "{date}_{name}"
 PATTERN_FIELDS = ("date", "id", "name", "title")

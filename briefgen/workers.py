@@ -12,9 +12,11 @@ one bad brief cannot take the build down with it:
   fails only the output it was rendering; the others are still rendered and delivered.
 
 Results arrive as they finish (:func:`render_guarded` is a generator), so the build delivers
-each file as soon as it is ready. Workers are started with the platform's default
-multiprocessing method; everything sent to them is picklable (the brief, the format, the
-options), and errors come back as plain messages.
+each file as soon as it is ready. The command line may :func:`prestart` workers before it reads
+the seeds: they load the renderers (WeasyPrint alone takes ~0.7 s to import) on the other core
+meanwhile, which takes about that much off a one-brief build. Workers are started with the
+platform's default multiprocessing method; everything sent to them is picklable (the brief,
+the format, the options), and errors come back as plain messages.
 """
 
 from __future__ import annotations
@@ -58,6 +60,33 @@ class Task:
     options: RenderOptions
 
 
+_prestarted: list[tuple[_Worker, RenderLimits]] = []
+
+
+def prestart(count: int, limits: RenderLimits, formats: Sequence[str]) -> None:
+    """Start ``count`` workers now and have them load the writers of ``formats``; the next
+    :func:`render_guarded` with the same limits uses them (:func:`stop_prestarted` ends any
+    left over)."""
+    for _ in range(count - len(_prestarted)):
+        _prestarted.append((_Worker.start(limits, warm=tuple(formats)), limits))
+
+
+def stop_prestarted() -> None:
+    """End prestarted workers no build used (nothing needed rendering). They hold no work, and
+    may still be loading the writers: they are killed rather than waited for."""
+    while _prestarted:
+        worker, _ = _prestarted.pop()
+        worker.kill()
+
+
+def _take_worker(limits: RenderLimits) -> _Worker:
+    for index, (worker, started_with) in enumerate(_prestarted):
+        if started_with == limits and worker.process.is_alive():
+            del _prestarted[index]
+            return worker
+    return _Worker.start(limits)
+
+
 def render_guarded(
     jobs: Sequence[J], tasks: Sequence[Task], workers: int, limits: RenderLimits
 ) -> Iterator[tuple[J, bytes | RenderError]]:
@@ -65,11 +94,13 @@ def render_guarded(
     from multiprocessing.connection import wait
 
     pending = list(zip(jobs, tasks, strict=True))
+    if not pending:
+        return
     pending.reverse()  # pop() from the end keeps the given order
     pool: list[_Worker] = []
     try:
         for _ in range(max(1, min(workers, len(pending)))):
-            pool.append(_Worker.start(limits))
+            pool.append(_take_worker(limits))
         busy: dict[_Worker, tuple[J, Task, float]] = {}
         while pending or busy:
             for worker in pool:
@@ -130,13 +161,13 @@ class _Worker:
         self.connection = connection
 
     @classmethod
-    def start(cls, limits: RenderLimits) -> _Worker:
+    def start(cls, limits: RenderLimits, warm: tuple[str, ...] = ()) -> _Worker:
         import multiprocessing
 
         context = multiprocessing.get_context()
         parent_end, child_end = context.Pipe()
         process = context.Process(
-            target=_serve, args=(child_end, limits), name="briefgen-render", daemon=True
+            target=_serve, args=(child_end, limits, warm), name="briefgen-render", daemon=True
         )
         process.start()
         child_end.close()
@@ -170,8 +201,11 @@ class _Worker:
             self.connection.close()
 
 
-def _serve(connection: Connection, limits: RenderLimits) -> None:
-    """The worker's loop: render each task sent, answer with bytes or a plain message."""
+def _serve(connection: Connection, limits: RenderLimits, warm: tuple[str, ...] = ()) -> None:
+    """The worker's loop: render each task sent, answer with bytes or a plain message.
+
+    ``warm`` names formats whose writers are loaded before the first task arrives.
+    """
     import multiprocessing
     import signal
     from multiprocessing.connection import wait
@@ -180,6 +214,10 @@ def _serve(connection: Connection, limits: RenderLimits) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(limits.memory_mb)
+    for fmt in warm:
+        if fmt in REGISTRY:
+            with contextlib.suppress(Exception):  # a failure shows, with its message, later
+                REGISTRY[fmt].warm_up()
     # Forked siblings may hold copies of the parent's end of this pipe, so its closing is not
     # a reliable sign that the parent is gone: watch the parent process itself as well.
     parent = multiprocessing.parent_process()

@@ -77,6 +77,12 @@ class Format:
         writer: Writer = getattr(import_module(module_name), function)
         return writer
 
+    def warm_up(self) -> None:
+        """Load the writer and what it needs before the first render (a worker does this
+        while the build still reads its seeds): the module's ``warm_up()``, if it has one."""
+        module = import_module(self.writer.split(":")[0])
+        getattr(module, "warm_up", lambda: None)()
+
     def option_values(self, options: RenderOptions) -> tuple[str, ...]:
         """The values of the options this format depends on, for cache keys."""
         return tuple(str(getattr(options, name)) for name in self.options)

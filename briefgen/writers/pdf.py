@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.compactfont import CompactFace, compact_faces, needed_parts
-from briefgen.display import Document
+from briefgen.display import Document, strings
 from briefgen.errors import RenderError, ThemeError
 from briefgen.fonts import resolve_hangul_font, warn_if_slow_subsetting
 from briefgen.writers import RenderOptions
@@ -36,11 +36,22 @@ if TYPE_CHECKING:
     from briefgen.theme import Theme
 
 
+def warm_up() -> None:
+    """Import WeasyPrint and set up its fonts before the first PDF (see
+    :meth:`briefgen.writers.Format.warm_up`)."""
+    import weasyprint  # noqa: F401  (about 0.7 s: its C bindings are declared at import)
+
+    from briefgen.writers import justify
+
+    justify.install()
+    _font_configuration()
+
+
 def write_pdf(doc: Document, options: RenderOptions) -> bytes:
     """Render a brief's display document to PDF bytes."""
     resolve_hangul_font(options.theme.fonts.body)  # raises FontNotFoundError: no silent tofu
     warn_if_slow_subsetting()
-    parts = needed_parts(render_html(doc, options.theme, for_print=True))  # ~3 ms
+    parts = needed_parts("".join(strings(doc)))
     faces = compact_faces(tuple(options.theme.fonts.body), parts)
     html = render_html(doc, options.theme, for_print=True, faces=faces)
     return html_to_pdf(html, options, identifier=doc.id, faces=faces)

@@ -19,6 +19,7 @@ import io
 import re
 import textwrap
 from decimal import Decimal
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -36,7 +37,16 @@ _MAX_VALUE_LABELS = 24
 
 def chart_svg(chart: ChartView, theme: Theme, *, first_families: tuple[str, ...] = ()) -> str:
     """The ``<svg>`` element drawing ``chart`` in ``theme`` (without an XML prolog); the text
-    names ``first_families`` before the theme's Hangul font (the PDF's compact fonts)."""
+    names ``first_families`` before the theme's Hangul font (the PDF's compact fonts).
+
+    Drawings are remembered per process (the same chart in the same theme draws the same
+    bytes): the PDF writer's two passes and a preview's rebuilds draw a chart once.
+    """
+    return _drawn(chart, theme, first_families)
+
+
+@lru_cache(maxsize=64)
+def _drawn(chart: ChartView, theme: Theme, first_families: tuple[str, ...]) -> str:
     import matplotlib
     from cycler import cycler
     from matplotlib.figure import Figure
