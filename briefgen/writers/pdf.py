@@ -120,9 +120,17 @@ def _weasyprint_errors() -> Iterator[list[str]]:
 @cache
 def _font_configuration() -> Any:
     """One WeasyPrint font configuration per process: ``@font-face`` fonts are loaded into
-    fontconfig once, not for every PDF."""
+    fontconfig once, not for every PDF.
+
+    It keeps copies of those fonts in a temporary folder that it deletes when it is dropped;
+    a finalizer drops it at exit, also in worker processes (which end without running
+    ``atexit`` handlers) and before module teardown (where WeasyPrint's clean-up would fail).
+    """
+    from multiprocessing import util
+
     from weasyprint.text.fonts import FontConfiguration
 
+    util.Finalize(None, _font_configuration.cache_clear, exitpriority=10)
     return FontConfiguration()
 
 
