@@ -1,4 +1,4 @@
-"""The command line: ``briefgen build | list | validate | schema | doctor``.
+"""The command line: ``briefgen build | list | validate | new | schema | doctor``.
 
 Exit codes: 0 success; 1 content, environment or build errors; 2 usage errors (argparse).
 Results go to stdout, messages to stderr. Errors from briefgen's exception tree are printed as
@@ -224,6 +224,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(command=_cmd_schema)
 
+    new = sub.add_parser(
+        "new",
+        parents=[common, seeds],
+        help="start a source, a brief or a theme from a file that explains every field",
+        description="Write a new seed file with every field explained in Korean and English "
+        "and placeholder values that validate as they are (new source ID, new brief ID), or "
+        "copy the default theme into a new folder to start a house style (new theme DIR). "
+        "Never overwrites anything; prints the path it wrote.",
+    )
+    new.add_argument("what", choices=("source", "brief", "theme"), help="what to start")
+    new.add_argument("name", metavar="ID|DIR", help="the new id (source, brief) or folder (theme)")
+    new.set_defaults(command=_cmd_new)
+
     doctor = sub.add_parser(
         "doctor",
         parents=[common],
@@ -393,6 +406,18 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     schemas = seed_schemas()
     document = schemas[args.kind] if args.kind else schemas
     print(json.dumps(document, ensure_ascii=False, indent=2))  # JSON escapes controls itself
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from briefgen import scaffold
+
+    if args.what == "theme":
+        out(scaffold.new_theme(Path(args.name)))
+    elif args.what == "source":
+        out(scaffold.new_source(args.seeds, args.name))
+    else:
+        out(scaffold.new_brief(args.seeds, args.name))
     return EXIT_OK
 
 

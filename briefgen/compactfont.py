@@ -36,7 +36,7 @@ from briefgen.files import read_limited
 
 logger = logging.getLogger(__name__)
 
-REPERTOIRE_VERSION = 1
+REPERTOIRE_VERSION = 2
 """Bump when the repertoire or the copy options change: cached copies are rebuilt."""
 FAMILY_SUFFIX = " briefgen "
 """The PDF's ``@font-face`` rules name a part's copies after their source, e.g.
@@ -82,37 +82,46 @@ def _ks_x_1001(first_row: int, last_row: int) -> set[int]:
     return found
 
 
+_COMMON_RANGES = (
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x017F),  # Latin-1 and Latin Extended-A (names, ·, ×, °)
+    (0x2000, 0x206F),  # general punctuation (“ ” ‘ ’ … – — ‰ ※, joiners, spaces)
+    (0x2070, 0x209F),  # superscripts and subscripts
+    (0x20A0, 0x20BF),  # currency signs (₩ € …)
+    (0x2100, 0x218F),  # letterlike symbols and number forms (℃ № ™ Ⅰ Ⅱ)
+    (0x2190, 0x21FF),  # arrows
+    (0x2200, 0x22FF),  # mathematical operators (± ≤ ≥ ≒)
+    (0x2460, 0x24FF),  # enclosed alphanumerics (① ②)
+    (0x2500, 0x25FF),  # box drawing, geometric shapes (○ ● □ ■ △ ▲ ▶ ◆)
+    (0x2600, 0x26FF),  # miscellaneous symbols (★ ☆ ☎)
+    (0x3000, 0x303F),  # CJK symbols and punctuation (「 」 『 』 〈 〉 《 》)
+    (0x3200, 0x32FF),  # enclosed CJK letters (㈜ ㉠)
+    (0x3380, 0x33FF),  # CJK compatibility units (㎡ ㎢ ㎏ ㎞ ㎾)
+    (0xFF01, 0xFF5E),  # full-width forms
+)
+"""In both parts: the spaces and punctuation next to a Hanja must come from the face Pango
+chose for it (a Hanja part without a space glyph drew the space as .notdef)."""
+
+
+def _common() -> set[int]:
+    found: set[int] = set()
+    for first, last in _COMMON_RANGES:
+        found.update(range(first, last + 1))
+    return found
+
+
 @cache
 def hangul_repertoire() -> frozenset[int]:
     """The "Hangul" part: what Korean policy briefs are written with, Hanja aside."""
     hangul = _ks_x_1001(0xB0, 0xC8)  # rows 16-40: the 2,350 Hangul syllables
-    ranges = (
-        (0x0020, 0x007E),  # ASCII
-        (0x00A0, 0x017F),  # Latin-1 and Latin Extended-A (names, ·, ×, °)
-        (0x2000, 0x206F),  # general punctuation (“ ” ‘ ’ … – — ‰ ※, joiners, spaces)
-        (0x2070, 0x209F),  # superscripts and subscripts
-        (0x20A0, 0x20BF),  # currency signs (₩ € …)
-        (0x2100, 0x218F),  # letterlike symbols and number forms (℃ № ™ Ⅰ Ⅱ)
-        (0x2190, 0x21FF),  # arrows
-        (0x2200, 0x22FF),  # mathematical operators (± ≤ ≥ ≒)
-        (0x2460, 0x24FF),  # enclosed alphanumerics (① ②)
-        (0x2500, 0x25FF),  # box drawing, geometric shapes (○ ● □ ■ △ ▲ ▶ ◆)
-        (0x2600, 0x26FF),  # miscellaneous symbols (★ ☆ ☎)
-        (0x3000, 0x303F),  # CJK symbols and punctuation (「 」 『 』 〈 〉 《 》)
-        (0x3131, 0x318E),  # Hangul compatibility jamo
-        (0x3200, 0x32FF),  # enclosed CJK letters (㈜ ㉠)
-        (0x3380, 0x33FF),  # CJK compatibility units (㎡ ㎢ ㎏ ㎞ ㎾)
-        (0xFF01, 0xFF5E),  # full-width forms
-    )
-    for first, last in ranges:
-        hangul.update(range(first, last + 1))
-    return frozenset(hangul)
+    hangul.update(range(0x3131, 0x318F))  # Hangul compatibility jamo
+    return frozenset(hangul | _common())
 
 
 @cache
 def hanja_repertoire() -> frozenset[int]:
-    """The "Hanja" part: the 4,888 Hanja of KS X 1001 (rows 42-93)."""
-    return frozenset(_ks_x_1001(0xCA, 0xFD))
+    """The "Hanja" part: the 4,888 Hanja of KS X 1001 (rows 42-93), with the common set."""
+    return frozenset(_ks_x_1001(0xCA, 0xFD) | _common())
 
 
 PARTS = {"Hangul": hangul_repertoire, "Hanja": hanja_repertoire}
@@ -120,8 +129,8 @@ PARTS = {"Hangul": hangul_repertoire, "Hanja": hanja_repertoire}
 
 
 def needed_parts(text: str) -> tuple[str, ...]:
-    """The parts of :data:`PARTS` whose characters occur in ``text`` (always "Hangul")."""
-    present = set(map(ord, text))
+    """The parts of :data:`PARTS` whose own characters occur in ``text`` (always "Hangul")."""
+    present = set(map(ord, text)) - _common()
     return tuple(
         part
         for part, characters in PARTS.items()

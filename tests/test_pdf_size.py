@@ -152,3 +152,23 @@ def it_keeps_pdf_text_and_tags_with_compact_fonts(briefs, theme) -> None:
         assert document.structure_tree  # still tagged
     assert "한미 관세 협상" in text
     assert "\u2060" not in text
+
+
+@pytest.mark.parametrize("text", ["力 A", "가 力 나", "美國 AI, “中”과 日."])
+def it_sets_hanja_with_the_spaces_and_marks_beside_them(text, theme, monkeypatch) -> None:
+    """The Hanja part carries spaces and punctuation too: Pango sets a space after a Hanja
+    in the Hanja's face (found by the property test: it drew .notdef, and lost the Hanja)."""
+    source = minimal_source(summary=f"요약 {text} 끝.")
+    brief = briefgen.assemble(
+        briefgen.BriefSpec.model_validate(
+            {"id": "b", "title": "시험", "date": "2026-01-10", "sources": ["s"]}
+        ),
+        {"s": source},
+    )
+    compact = briefgen.render(brief, "pdf", theme)
+    with pdfplumber.open(io.BytesIO(compact)) as document:
+        extracted = "".join(c["text"] for page in document.pages for c in page.chars)
+    assert text.replace(" ", "") in extracted.replace(" ", "")
+    assert any("Hanja" in name for name in embedded_fonts(compact))
+    monkeypatch.setattr(pdf_writer, "compact_faces", lambda families, parts=(): ())
+    assert glyphs(compact) == glyphs(briefgen.render(brief, "pdf", theme))
