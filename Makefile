@@ -14,9 +14,10 @@ OUT ?= out
 # Runtime: Pango for WeasyPrint, HarfBuzz's subsetter (fast CJK font subsetting), fontconfig,
 # and Noto Sans CJK KR, the default Korean font.
 APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
-# Tests also read PDFs back (poppler-utils), check the font fallback chain (fonts-nanum) and
-# open our DOCX files in a real client (LibreOffice, headless).
-APT_TEST := poppler-utils fonts-nanum libreoffice-writer-nogui
+# Tests also read PDFs back (poppler-utils), check the font fallback chain (fonts-nanum),
+# open our DOCX files in a real client (LibreOffice, headless) and drive the live preview in
+# a real browser (Chromium, headless).
+APT_TEST := poppler-utils fonts-nanum libreoffice-writer-nogui chromium
 
 # The benchmark compares against pandoc (Debian) and Typst (PyPI, the `bench` extra).
 APT_BENCH := pandoc

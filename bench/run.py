@@ -8,6 +8,8 @@ Measures on this machine, in one run, on the repository's example content:
 * one brief rendered in-process, warm: PDF, DOCX, HTML, HWPX (median of several runs);
 * cold command lines: ``briefgen --help``, one brief as PDF, one brief as PDF + DOCX, all
   briefs with ``--jobs 1`` and ``2``; the no-change rebuild; the peak memory of a full build;
+* the preview loop of ``briefgen serve``: from saving a seed file to the rebuilt page, and a
+  PDF downloaded after an edit;
 * batches of 10, 50 and 200 briefs generated from the seeds (cost per brief, jobs 1 vs 2);
 * pandoc for DOCX and WeasyPrint with fontTools instead of HarfBuzz subsetting.
 
@@ -164,6 +166,7 @@ def measure() -> tuple[dict[str, float], dict[str, str]]:
         update={"blocks": tuple(b for b in charted.blocks if b.kind != "charts")}
     )
     side_by_side(m, seeds, theme)
+    preview_loop(m)
     for fmt in ("pdf", "docx", "html", "hwpx"):
         record(
             m,
@@ -282,6 +285,51 @@ def measure() -> tuple[dict[str, float], dict[str, str]]:
     return m, environment()
 
 
+def preview_loop(m: dict[str, float]) -> None:
+    """`briefgen serve`: the time from saving a seed file to the reloaded page, and a PDF
+    downloaded after an edit from the warm process."""
+    import urllib.request
+
+    from briefgen import serve
+
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(tmp) / "seeds"
+        shutil.copytree(SEEDS, seeds)
+        server = serve.start(seeds, None, port=0)
+        try:
+            url = f"{server.url}brief/{BRIEF}"
+
+            def fetch(suffix: str = "") -> bytes:
+                with urllib.request.urlopen(url + suffix, timeout=60) as response:
+                    return bytes(response.read())
+
+            fetch(".pdf")  # the process is warm from here on
+            path = seeds / "sources" / f"{BRIEF}.toml"
+            original = path.read_text(encoding="utf-8")
+            edits, pdfs = [], []
+            for number in range(7):
+                marker = f"벤치마크 편집 {number}번째 문장이다."
+                start = time.perf_counter()
+                path.write_text(
+                    original.replace("key_points = [", f'key_points = [\n  "{marker}",', 1),
+                    encoding="utf-8",
+                )
+                while marker.encode() not in fetch():
+                    time.sleep(0.01)
+                edits.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                fetch(".pdf")
+                pdfs.append(time.perf_counter() - start)
+            record(m, "preview_edit", edits)
+            record(m, "preview_pdf", pdfs)
+        finally:
+            server.stop()
+    print(
+        f"preview: edit → page {m['preview_edit']:.3f} s, PDF {m['preview_pdf']:.3f} s",
+        file=sys.stderr,
+    )
+
+
 def side_by_side(m: dict[str, float], seeds: object, theme: object) -> None:
     """briefgen and Typst on the same content, for the 2-page brief and the 6-page digest."""
     import io
@@ -377,6 +425,8 @@ def report(m: dict[str, float], env: dict[str, str]) -> str:
         row("cold build, all 7 briefs (14 files), `--jobs 1`", "cold_all_j1"),
         row("cold build, all 7 briefs (14 files), `--jobs 2`", "cold_all_j2"),
         row("no-change rebuild of all briefs", "no_change", 0.5),
+        row("`briefgen serve`: save a seed file → preview page rebuilt", "preview_edit"),
+        row("`briefgen serve`: PDF downloaded after an edit (warm process)", "preview_pdf"),
         f"| peak memory (max RSS) of a full build, `--jobs 1` | {m['peak_rss_mb']:.0f} MB | | "
         f"≤ {TARGETS['peak_rss_mb']:g} MB | "
         f"{'met' if m['peak_rss_mb'] <= TARGETS['peak_rss_mb'] else '**missed**'} |",

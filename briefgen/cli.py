@@ -1,4 +1,4 @@
-"""The command line: ``briefgen build | list | validate | new | schema | doctor``.
+"""The command line: ``briefgen build | list | validate | new | serve | schema | doctor``.
 
 Exit codes: 0 success; 1 content, environment or build errors; 2 usage errors (argparse).
 Results go to stdout, messages to stderr. Errors from briefgen's exception tree are printed as
@@ -237,6 +237,27 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="ID|DIR", help="the new id (source, brief) or folder (theme)")
     new.set_defaults(command=_cmd_new)
 
+    serve = sub.add_parser(
+        "serve",
+        parents=[common, seeds],
+        help="preview every brief in the browser, rebuilt and reloaded on every edit",
+        description="Serve every brief as an HTML preview at http://127.0.0.1:PORT/brief/ID "
+        "(an index at /). Every change to the seeds or the theme rebuilds the preview, and "
+        "open pages reload by themselves; seed errors show in the page as file:line messages. "
+        "Each page links to its PDF, DOCX and HWPX, built from the current files. Stop with "
+        "Ctrl-C.",
+    )
+    serve.add_argument(
+        "--theme", type=Path, default=None, metavar="DIR", help="theme folder (default: packaged)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks one)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this computer only)",
+    )
+    serve.set_defaults(command=_cmd_serve)
+
     doctor = sub.add_parser(
         "doctor",
         parents=[common],
@@ -418,6 +439,20 @@ def _cmd_new(args: argparse.Namespace) -> int:
         out(scaffold.new_source(args.seeds, args.name))
     else:
         out(scaffold.new_brief(args.seeds, args.name))
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from briefgen import serve
+
+    try:
+        server = serve.start(args.seeds, args.theme, host=args.host, port=args.port)
+    except OSError as exc:
+        err(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        return EXIT_FAILURE
+    out(f"previewing {args.seeds} at {server.url} (Ctrl-C stops)")
+    sys.stdout.flush()
+    serve.serve_forever(server)
     return EXIT_OK
 
 

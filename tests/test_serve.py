@@ -1,0 +1,271 @@
+"""``briefgen serve``: pages, downloads, change events, errors in the page, and nothing served
+that is not its own — then the real loop in headless Chromium (the system's package)."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import http.client
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen import serve
+
+from .conftest import ROOT, SEEDS
+
+BRIEF = "kr-us-tariff-tech-alliance"
+SOURCE = SEEDS / "sources" / f"{BRIEF}.toml"
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[serve.Server]:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    running = serve.start(seeds, None, port=0)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def get(server: serve.Server, path: str, host: str | None = None) -> tuple[int, str, bytes]:
+    request = urllib.request.Request(server.url.rstrip("/") + path)
+    if host is not None:
+        request.add_header("Host", host)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, "", b""
+
+
+def wait_for(check: Callable[[], bool], seconds: float) -> bool:
+    """True as soon as ``check()`` is; False after ``seconds`` (every wait is bounded)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return check()
+
+
+def source_file(server: serve.Server) -> Path:
+    return server.preview.seeds_folder / "sources" / f"{BRIEF}.toml"
+
+
+def it_lists_briefs_and_sources_with_their_status(server) -> None:
+    status, media, body = get(server, "/")
+    assert status == 200
+    assert media.startswith("text/html")
+    page = body.decode()
+    for brief in ("kr-us-tariff-tech-alliance", "ai-policy-digest"):
+        assert f'href="/brief/{brief}"' in page
+    assert page.count("class='ok'>valid<") == 5
+    assert 'id="problems"' not in page
+
+
+def it_serves_the_preview_with_downloads_and_the_reload_hook(server) -> None:
+    status, _, body = get(server, f"/brief/{BRIEF}")
+    page = body.decode()
+    assert status == 200
+    assert "한미 관세 협상 타결과 기술 동맹" in page
+    assert 'new EventSource("/events")' in page
+    for fmt in ("pdf", "docx", "hwpx"):
+        assert f'href="/brief/{BRIEF}.{fmt}"' in page
+    magic = {"pdf": b"%PDF-", "docx": b"PK", "hwpx": b"PK"}
+    for fmt, start in magic.items():
+        status, media, data = get(server, f"/brief/{BRIEF}.{fmt}")
+        assert status == 200
+        assert data.startswith(start), fmt
+        assert media != "text/html"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/brief/../../seeds/sources/kr-us-tariff-tech-alliance.toml",
+        "/brief/..%2f..%2fetc%2fpasswd",
+        "/brief/unknown",
+        "/brief/kr-us-tariff-tech-alliance.exe",
+        "/brief/kr-us-tariff-tech-alliance/",
+        "/theme.toml",
+        "/brief.css",
+        "/sources/",
+        "/events/../",
+        "//etc/passwd",
+    ],
+)
+def it_serves_nothing_but_its_own_pages(server, path) -> None:
+    status, _, body = get(server, path)
+    assert status == 404
+    assert b"root:" not in body
+
+
+def it_answers_only_to_its_own_name(server) -> None:
+    port = server.httpd.server_address[1]
+    assert get(server, "/", host=f"localhost:{port}")[0] == 200
+    assert get(server, "/", host="attacker.example")[0] == 403
+    assert get(server, "/", host=f"attacker.example:{port}")[0] == 403
+
+
+def it_binds_to_this_computer_only_by_default(server) -> None:
+    assert server.httpd.server_address[0] == "127.0.0.1"
+
+
+def it_announces_every_change_and_shows_seed_errors_in_the_page(server) -> None:
+    host, port = server.httpd.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection.request("GET", "/events")
+    response = connection.getresponse()
+    assert response.getheader("Content-Type") == "text/event-stream"
+    assert response.fp.readline() == b"retry: 500\n"
+    path = source_file(server)
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace('id = "', 'idd = "', 1), encoding="utf-8")
+    lines = [response.fp.readline() for _ in range(5)]
+    assert b"event: change\n" in lines
+    connection.close()
+    _, _, body = get(server, f"/brief/{BRIEF}")
+    page = body.decode()
+    assert 'id="problems"' in page
+    assert f"{path}:" in page
+    assert "idd: unknown field" in page
+    assert "class='bad'>has problems" in get(server, "/")[2].decode()
+    assert get(server, f"/brief/{BRIEF}.pdf")[0] == 404  # nothing built from broken seeds
+    path.write_text(original, encoding="utf-8")
+    assert wait_for(lambda: 'id="problems"' not in get(server, f"/brief/{BRIEF}")[2].decode(), 5)
+
+
+def it_runs_from_the_command_line_and_stops_on_ctrl_c(tmp_path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "serve", "--seeds", str(seeds), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()  # type: ignore[union-attr]
+        assert line.startswith("previewing "), line
+        url = line.split(" at ", 1)[1].split()[0]
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert b"briefgen preview" in response.read()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=20)
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors
+
+
+# --- in a real browser --------------------------------------------------------------------
+
+
+class Chromium:
+    """Headless Chromium from the system's package, driven through the DevTools protocol."""
+
+    def __init__(self, profile: Path) -> None:
+        binary = shutil.which("chromium") or shutil.which("chromium-browser")
+        if binary is None:
+            pytest.skip("Chromium is installed by make test (apt-get install chromium)")
+        self.process = subprocess.Popen(
+            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        port_file = profile / "DevToolsActivePort"
+        if not wait_for(lambda: port_file.exists() and port_file.read_text().strip(), 30):
+            self.close()
+            raise AssertionError("Chromium did not start its DevTools server within 30 s")
+        port = int(port_file.read_text().splitlines()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
+            target = next(t for t in json.load(r) if t["type"] == "page")
+        from websockets.sync.client import connect
+
+        self.stack = contextlib.ExitStack()
+        self.socket = self.stack.enter_context(
+            connect(target["webSocketDebuggerUrl"], max_size=50_000_000)
+        )
+        self.counter = 0
+
+    def call(self, method: str, **params: object) -> dict:
+        self.counter += 1
+        self.socket.send(json.dumps({"id": self.counter, "method": method, "params": params}))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            message = json.loads(self.socket.recv(timeout=max(0.1, deadline - time.monotonic())))
+            if message.get("id") == self.counter:
+                assert "error" not in message, message
+                return message.get("result", {})
+        raise AssertionError(f"no answer to {method} within 30 s")
+
+    def text(self) -> str:
+        result = self.call(
+            "Runtime.evaluate", expression="document.body ? document.body.innerText : ''"
+        )
+        return str(result["result"].get("value", ""))
+
+    def marked(self) -> int:
+        result = self.call("Runtime.evaluate", expression="window.briefgenMark || 0")
+        return int(result["result"].get("value", 0))
+
+    def close(self) -> None:
+        if hasattr(self, "stack"):
+            self.stack.close()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.mark.slow
+def it_updates_the_open_page_by_itself_in_chromium(server, tmp_path) -> None:
+    browser = Chromium(tmp_path / "chromium")
+    try:
+        browser.call("Page.enable")
+        browser.call("Page.navigate", url=f"{server.url}brief/{BRIEF}")
+        assert wait_for(lambda: "한미 관세 협상 타결과 기술 동맹" in browser.text(), 20)
+        # a mark on this page: it survives only until the page reloads
+        browser.call("Runtime.evaluate", expression="window.briefgenMark = 1")
+        path = source_file(server)
+        original = path.read_text(encoding="utf-8")
+        edited = original.replace(
+            "key_points = [", 'key_points = [\n  "브라우저가 스스로 새로 고친 핵심 내용이다.",', 1
+        )
+        assert edited != original
+        started = time.monotonic()
+        path.write_text(edited, encoding="utf-8")
+        assert wait_for(lambda: "브라우저가 스스로 새로 고친 핵심 내용이다." in browser.text(), 2.0)
+        elapsed = time.monotonic() - started
+        assert browser.marked() == 0, "a new page: it reloaded itself (nobody pressed reload)"
+        # a planted error appears with its file and line, and goes away when fixed
+        path.write_text(edited.replace('title = "', 'title = 3 # "', 1), encoding="utf-8")
+        assert wait_for(lambda: f"{path.name}:" in browser.text(), 5)
+        assert "title" in browser.text()
+        path.write_text(original, encoding="utf-8")
+        assert wait_for(lambda: "problem" not in browser.text()
+                        and "한미 관세 협상" in browser.text(), 5)  # fmt: skip
+        shot = browser.call("Page.captureScreenshot", format="png")
+        assert base64.b64decode(shot["data"]).startswith(b"\x89PNG")
+    finally:
+        browser.close()
+    assert elapsed < 2.0
+
+
+def it_documents_the_loop_with_a_screenshot() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "examples/preview.png" in readme
+    assert (ROOT / "examples" / "preview.png").read_bytes().startswith(b"\x89PNG")
