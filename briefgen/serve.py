@@ -77,6 +77,9 @@ class Preview:
         self.theme_folder = theme
         self.state = State()
         self._lock = threading.Lock()
+        # Requests are answered in threads; WeasyPrint (its shared font configuration, Pango)
+        # is not made for concurrent layouts: one render at a time.
+        self._render_lock = threading.Lock()
         self._listeners: list[queue.Queue[int]] = []
         self.reload()
 
@@ -156,7 +159,8 @@ class Preview:
 
         try:
             brief = assemble(state.seeds.briefs[brief_id], state.seeds.sources)
-            page = render(brief, "html", state.theme).decode("utf-8")
+            with self._render_lock:
+                page = render(brief, "html", state.theme).decode("utf-8")
         except BriefgenError as exc:
             return _page(f"{brief_id} — problems", _problem_list([str(exc)]))
         links = " ".join(
@@ -177,7 +181,8 @@ class Preview:
         from briefgen.assembly import assemble
 
         brief = assemble(state.seeds.briefs[brief_id], state.seeds.sources)
-        data: bytes = render(brief, fmt, state.theme)
+        with self._render_lock:
+            data: bytes = render(brief, fmt, state.theme)
         return data
 
     def _problems(self) -> str:
