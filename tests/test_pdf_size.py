@@ -77,17 +77,17 @@ def it_embeds_the_hanja_part_only_for_a_brief_with_hanja(briefs, theme) -> None:
         briefgen.render(briefs[TARIFF], "pdf", theme)))  # fmt: skip
 
 
+def brief_summarising(summary: str) -> briefgen.Brief:
+    """A one-source brief whose summary is ``summary``."""
+    spec = {"id": "b", "title": "시험", "date": "2026-01-10", "sources": ["s"]}
+    source = minimal_source(summary=summary)
+    return briefgen.assemble(briefgen.BriefSpec.model_validate(spec), {"s": source})
+
+
 def it_falls_back_to_the_theme_font_outside_the_repertoire(briefs, theme) -> None:
     """똠 is not among the 2,350 syllables of KS X 1001: the theme's own font sets it."""
     assert ord("똠") not in compactfont.hangul_repertoire()
-    source = minimal_source(summary="똠양꿍 가게가 늘었다.")
-    brief = briefgen.assemble(
-        briefgen.BriefSpec.model_validate(
-            {"id": "b", "title": "시험", "date": "2026-01-10", "sources": ["s"]}
-        ),
-        {"s": source},
-    )
-    pdf = briefgen.render(brief, "pdf", theme)
+    pdf = briefgen.render(brief_summarising("똠양꿍 가게가 늘었다."), "pdf", theme)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         chars = [c for page in document.pages for c in page.chars]
     (ttom,) = [c for c in chars if c["text"] == "똠"]
@@ -158,13 +158,7 @@ def it_keeps_pdf_text_and_tags_with_compact_fonts(briefs, theme) -> None:
 def it_sets_hanja_with_the_spaces_and_marks_beside_them(text, theme, monkeypatch) -> None:
     """The Hanja part carries spaces and punctuation too: Pango sets a space after a Hanja
     in the Hanja's face (found by the property test: it drew .notdef, and lost the Hanja)."""
-    source = minimal_source(summary=f"요약 {text} 끝.")
-    brief = briefgen.assemble(
-        briefgen.BriefSpec.model_validate(
-            {"id": "b", "title": "시험", "date": "2026-01-10", "sources": ["s"]}
-        ),
-        {"s": source},
-    )
+    brief = brief_summarising(f"요약 {text} 끝.")
     compact = briefgen.render(brief, "pdf", theme)
     with pdfplumber.open(io.BytesIO(compact)) as document:
         extracted = "".join(c["text"] for page in document.pages for c in page.chars)
