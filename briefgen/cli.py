@@ -445,6 +445,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from briefgen import serve
 
+    if not args.seeds.is_dir():
+        err(f"error: seed folder {args.seeds} not found (use --seeds DIR, or `briefgen new`)")
+        return EXIT_FAILURE
     try:
         server = serve.start(args.seeds, args.theme, host=args.host, port=args.port)
     except OSError as exc:

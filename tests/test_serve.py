@@ -170,6 +170,16 @@ def it_runs_from_the_command_line_and_stops_on_ctrl_c(tmp_path) -> None:
     assert "Traceback" not in errors
 
 
+def it_refuses_a_seed_folder_that_is_not_there(tmp_path) -> None:
+    from .conftest import run_cli
+
+    result = run_cli("serve", "--seeds", str(tmp_path / "missing"), "--port", "0", timeout=60)
+    assert result.returncode == 1
+    assert "seed folder" in result.stderr
+    assert "not found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 # --- in a real browser --------------------------------------------------------------------
 
 
