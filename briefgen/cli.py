@@ -453,9 +453,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         err(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
         return EXIT_FAILURE
-    out(f"previewing {args.seeds} at {server.url} (Ctrl-C stops)")
-    sys.stdout.flush()
-    serve.serve_forever(server)
+    try:
+        out(f"previewing {args.seeds} at {server.url} (Ctrl-C stops)")
+        sys.stdout.flush()
+        serve.wait_for_interrupt()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()  # also when Ctrl-C comes before the wait: no thread is left behind
     return EXIT_OK
 
 

@@ -334,7 +334,7 @@ class Server:
         self.httpd.shutdown()
         self.httpd.server_close()
         for thread in self.threads:
-            thread.join(timeout=5)
+            thread.join(timeout=60)
 
 
 def start(seeds: Path, theme: Path | None, *, host: str = "127.0.0.1", port: int = 8000) -> Server:
@@ -351,11 +351,13 @@ def start(seeds: Path, theme: Path | None, *, host: str = "127.0.0.1", port: int
     watching = threading.Thread(
         target=_watch, args=(preview, stop_event), name="briefgen-watch", daemon=True
     )
+    # The first PDF download then finds WeasyPrint loaded (~0.7 s of imports). The thread is
+    # joined on stop: a daemon thread left inside an import can hang the interpreter's exit.
+    warming = threading.Thread(target=_warm_up, name="briefgen-warm-up", daemon=True)
     serving.start()
     watching.start()
-    # The first PDF download then finds WeasyPrint loaded (~0.7 s of imports).
-    threading.Thread(target=_warm_up, name="briefgen-warm-up", daemon=True).start()
-    return Server(httpd, preview, stop_event, [serving, watching])
+    warming.start()
+    return Server(httpd, preview, stop_event, [serving, watching, warming])
 
 
 def _warm_up() -> None:
@@ -382,12 +384,7 @@ def _changes_of(watch: Any, folders: list[str], stop_event: threading.Event) -> 
     yield from watch(*folders, stop_event=stop_event, debounce=150, step=50, rust_timeout=500)
 
 
-def serve_forever(server: Server) -> None:
-    """Block until Ctrl-C, then stop."""
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
+def wait_for_interrupt() -> None:
+    """Block until Ctrl-C (KeyboardInterrupt reaches the caller, which stops the server)."""
+    while True:
+        time.sleep(3600)
