@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             err(problem)
         count = len(exc.problems)
-        err(f"{count} problem{'s' if count != 1 else ''} found.")
+        err(f"{_count(count, 'problem')} found.")
         return EXIT_FAILURE
     except BriefgenError as exc:
         err(f"error: {exc}")

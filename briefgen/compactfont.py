@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -212,7 +211,7 @@ def _cached_copy(source: Path, index: int, part: str) -> Path | None:
 
         with FileLock(str(folder / f".{digest}.lock"), timeout=120):
             if not _usable(target):  # another process may have made it meanwhile
-                _build(source, index, PARTS[part](), target)
+                _build(source, index, part, target)
         return target
     except Exception as exc:  # cache not writable, font unreadable, fontTools failure
         if not _warned:
@@ -233,10 +232,14 @@ def _usable(path: Path) -> bool:
         return False
 
 
-def _build(source: Path, index: int, unicodes: frozenset[int], target: Path) -> None:
-    """Copy face ``index`` of ``source`` with only ``unicodes``, atomically."""
+def _build(source: Path, index: int, part: str, target: Path) -> None:
+    """Copy face ``index`` of ``source`` with only the characters of ``part``, atomically."""
+    import io
+
     from fontTools import subset
     from fontTools.ttLib import TTFont
+
+    from briefgen.delivery import write_atomic
 
     logger.info(
         "preparing a compact copy of %s (face %d, %s) for PDFs, once", source, index, target.name
@@ -246,21 +249,14 @@ def _build(source: Path, index: int, unicodes: frozenset[int], target: Path) -> 
     options.layout_features = ["*"]  # shaping exactly as with the original font
     # Hanja: no glyphs reached only through substitutions (vertical and variant forms); it
     # makes the copy 4 s instead of 10 s, and horizontal Korean text uses none of them.
-    options.layout_closure = unicodes != hanja_repertoire()
+    options.layout_closure = part != "Hanja"
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.glyph_names = False
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=unicodes)
+    subsetter.populate(unicodes=PARTS[part]())
     subsetter.subset(font)
-    handle, temporary = tempfile.mkstemp(prefix=".briefgen-font-", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            font.save(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    copy = io.BytesIO()
+    font.save(copy)
+    write_atomic(target, copy.getvalue())

@@ -199,6 +199,7 @@ def new_theme(target: Path) -> Path:
 def write_schemas(seeds: Path) -> list[Path]:
     """Keep ``<seeds>/schema/{source,brief}.schema.json`` as ``briefgen schema`` gives them
     (a file there that briefgen did not write is left alone)."""
+    from briefgen.delivery import write_atomic
     from briefgen.schema import seed_schemas
 
     folder = seeds / SCHEMA_FOLDER
@@ -211,9 +212,7 @@ def write_schemas(seeds: Path) -> list[Path]:
             continue
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomic(path, text.encode("utf-8"))
         written.append(path)
     return written
 

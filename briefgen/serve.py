@@ -26,7 +26,6 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -214,8 +213,9 @@ _MEDIA = {
 }
 
 
-def make_handler(preview: Preview, allowed_hosts: frozenset[str]) -> type[BaseHTTPRequestHandler]:
-    """The request handler class serving ``preview``."""
+def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
+    """The request handler class serving ``preview`` (to the ``Host`` names in the server's
+    ``allowed_hosts``)."""
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "briefgen-preview"
@@ -226,7 +226,7 @@ def make_handler(preview: Preview, allowed_hosts: frozenset[str]) -> type[BaseHT
 
         def do_GET(self) -> None:
             host = (self.headers.get("Host") or "").lower()
-            if host not in allowed_hosts:
+            if host not in getattr(self.server, "allowed_hosts", ()):
                 self._send(HTTPStatus.FORBIDDEN, "text/plain", b"unknown host")
                 return
             path = self.path.split("?", 1)[0]
@@ -340,12 +340,11 @@ class Server:
 def start(seeds: Path, theme: Path | None, *, host: str = "127.0.0.1", port: int = 8000) -> Server:
     """Start the preview server and the watcher in background threads."""
     preview = Preview(seeds, theme)
-    httpd = ThreadingHTTPServer((host, port), make_handler(preview, frozenset()))
+    httpd = ThreadingHTTPServer((host, port), make_handler(preview))
     httpd.daemon_threads = True
-    bound = httpd.server_address[1]
+    bound = httpd.server_address[1]  # the port, once bound (port 0 picks one)
     names = {host, "127.0.0.1", "localhost"} if host in ("127.0.0.1", "localhost") else {host}
-    allowed = frozenset(f"{name}:{bound}" for name in names)
-    httpd.RequestHandlerClass = make_handler(preview, allowed)
+    httpd.allowed_hosts = frozenset(f"{name}:{bound}" for name in names)  # type: ignore[attr-defined]
     stop_event = threading.Event()
     serving = threading.Thread(target=httpd.serve_forever, name="briefgen-serve", daemon=True)
     watching = threading.Thread(
@@ -375,13 +374,10 @@ def _watch(preview: Preview, stop_event: threading.Event) -> None:
 
     from briefgen.resources import styles_dir
 
-    folders = [preview.seeds_folder, preview.theme_folder or styles_dir()]
-    for _changes in _changes_of(watch, [str(f) for f in folders if f.exists()], stop_event):
+    watched = (preview.seeds_folder, preview.theme_folder or styles_dir())
+    folders = [str(folder) for folder in watched if folder.exists()]
+    for _changes in watch(*folders, stop_event=stop_event, debounce=150, step=50, rust_timeout=500):
         preview.reload()
-
-
-def _changes_of(watch: Any, folders: list[str], stop_event: threading.Event) -> Iterator[Any]:
-    yield from watch(*folders, stop_event=stop_event, debounce=150, step=50, rust_timeout=500)
 
 
 def wait_for_interrupt() -> None:

@@ -71,18 +71,16 @@ def render_html(
         raise RenderError(f"HTML template error{where}: {exc.message}") from exc
 
 
-def _chart_svg(chart: ChartView, theme: Theme) -> Markup:
+def _chart_svg(chart: ChartView, theme: Theme, first_families: tuple[str, ...] = ()) -> Markup:
     """A chart drawn as inline SVG (matplotlib is imported here, only for briefs with charts)."""
     from briefgen.writers.svgchart import chart_svg
 
-    return Markup(chart_svg(chart, theme))
+    return Markup(chart_svg(chart, theme, first_families=first_families))
 
 
 def _chart_src(chart: ChartView, theme: Theme, first_families: tuple[str, ...]) -> str:
     """The chart as a ``data:`` URL of its SVG, for the print (PDF) page."""
-    from briefgen.writers.svgchart import chart_svg
-
-    svg = chart_svg(chart, theme, first_families=first_families).encode("utf-8")
+    svg = str(_chart_svg(chart, theme, first_families)).encode("utf-8")
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
