@@ -15,9 +15,20 @@ writer puts the copies first in the font chain through ``@font-face`` rules; a c
 both parts (a rare syllable) falls through to the theme's own font exactly as before, which then
 embeds as before.
 
+**CIDs equal glyph ids.** Noto Sans CJK is a CID-keyed CFF font whose charset maps glyph *n* to
+CID *n*. fontTools' subsetter renumbers the glyphs but keeps their original CIDs in the charset
+(glyph 220 keeps CID 468). WeasyPrint writes glyph ids as CIDs (``Identity-H``), and ISO 32000-1
+9.7.4.2 says a viewer finds the glyph of a CID through the charset: poppler and PDFium skip
+that step, Ghostscript and MuPDF follow it and drew 62% of the glyphs as boxes, blanks or other
+letters. :func:`_identity_cids` gives the copy the identity charset again (glyph *n* is CID
+*n*; outlines, metrics and every layout table unchanged), so every engine draws the same glyph.
+
 The copies live in the user's cache folder (``platformdirs``; ``BRIEFGEN_CACHE_DIR`` overrides
-it), named by a hash of the source file (path, size, modification time), the face and the
-repertoire, written under a lock to a temporary name and renamed. If the folder cannot be
+it), named by a hash of the source file (path, size, modification time), the face, the
+repertoire and fontTools' version, written under a lock to a temporary name and renamed. Beside
+each copy a ``.sha256`` file records the hash of its bytes when it was written: a copy is used
+only when its bytes still have that hash (a truncated or damaged copy is made again, never
+embedded), and the bytes handed to WeasyPrint are the ones checked. If the folder cannot be
 written or the font cannot be copied, PDFs use the theme's font as before (one warning).
 """
 
@@ -31,11 +42,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from briefgen.files import read_limited
+from briefgen.files import UnreadableFile, read_limited
 
 logger = logging.getLogger(__name__)
 
-REPERTOIRE_VERSION = 2
+REPERTOIRE_VERSION = 3
 """Bump when the repertoire or the copy options change: cached copies are rebuilt."""
 FAMILY_SUFFIX = " briefgen "
 """The PDF's ``@font-face`` rules name a part's copies after their source, e.g.
@@ -44,6 +55,7 @@ URL_SCHEME = "briefgen-font"
 """Copies are named ``briefgen-font:<part>-<weight>`` in the PDF's CSS; only its fetcher
 serves them."""
 MAX_FONT_BYTES = 30 * 1024 * 1024
+_HASH_SUFFIX = ".sha256"
 _BOLD_WEIGHT = 600  # OS/2 usWeightClass from which a face counts as bold
 
 
@@ -52,9 +64,16 @@ class CompactFace:
     """A compact copy of one weight of the Hangul face, ready for an ``@font-face`` rule."""
 
     source: str
+    """The family the copy is made from (``Noto Sans CJK KR``)."""
     part: str
     weight: int
     path: Path
+    sha256: str
+    """The hash recorded when the copy was written: :meth:`read` returns only bytes with it."""
+    origin: Path
+    """The installed font file the copy is made from."""
+    index: int
+    """The face of ``origin`` (a collection holds several)."""
 
     @property
     def family(self) -> str:
@@ -65,8 +84,17 @@ class CompactFace:
         return f"{URL_SCHEME}:{self.part}-{self.weight}"
 
     def read(self) -> bytes:
-        """The font file's bytes (a regular file of the cache, size-limited)."""
-        return read_limited(self.path, MAX_FONT_BYTES)
+        """The copy's bytes, exactly those recorded when it was written (a regular file of the
+        cache, size-limited). A copy damaged since it was checked is made again first; if that
+        fails too, :class:`OSError` (the PDF then fails instead of using another font)."""
+        data = _checked_bytes(self.path, self.sha256)
+        if data is None:
+            logger.warning("the cached compact font %s is damaged; making it again", self.path)
+            made = _cached_copy(self.origin, self.index, self.part)
+            data = None if made is None else _checked_bytes(made[0], self.sha256)
+            if data is None:
+                raise OSError(f"the cached compact font {self.path} is damaged")
+        return data
 
 
 def _ks_x_1001(first_row: int, last_row: int) -> set[int]:
@@ -156,10 +184,13 @@ def compact_faces(
         if (weight >= _BOLD_WEIGHT) != (weight_class >= _BOLD_WEIGHT):
             continue  # no real bold installed: WeasyPrint's synthetic bold stays as it was
         for part in parts:
-            copy = _cached_copy(Path(path), index, part)
-            if copy is None:
+            made = _cached_copy(Path(path), index, part)
+            if made is None:
                 return ()
-            faces.append(CompactFace(resolved.family, part, weight, copy))
+            copy, sha256 = made
+            faces.append(
+                CompactFace(resolved.family, part, weight, copy, sha256, Path(path), index)
+            )
     return tuple(faces)
 
 
@@ -190,8 +221,9 @@ def cache_dir() -> Path:
 _warned = False
 
 
-def _cached_copy(source: Path, index: int, part: str) -> Path | None:
-    """The ``part`` copy of face ``index`` of ``source``, made now if the cache lacks it."""
+def _cached_copy(source: Path, index: int, part: str) -> tuple[Path, str] | None:
+    """The ``part`` copy of face ``index`` of ``source`` and the hash of its bytes, made now if
+    the cache lacks it or holds a damaged one; None when it cannot be made."""
     global _warned
     try:
         stat = source.stat()
@@ -204,15 +236,17 @@ def _cached_copy(source: Path, index: int, part: str) -> Path | None:
         digest = hashlib.sha256(key.encode()).hexdigest()[:24]
         folder = cache_dir()
         target = folder / f"{source.stem}-{index}-{part}-{digest}.otf"
-        if _usable(target):
-            return target
+        sha256 = _intact(target)
+        if sha256 is not None:
+            return target, sha256
         folder.mkdir(parents=True, exist_ok=True)
         from filelock import FileLock
 
         with FileLock(str(folder / f".{digest}.lock"), timeout=120):
-            if not _usable(target):  # another process may have made it meanwhile
-                _build(source, index, part, target)
-        return target
+            sha256 = _intact(target)  # another process may have made it meanwhile
+            if sha256 is None:
+                sha256 = _build(source, index, part, target)
+        return target, sha256
     except Exception as exc:  # cache not writable, font unreadable, fontTools failure
         if not _warned:
             _warned = True
@@ -225,15 +259,37 @@ def _cached_copy(source: Path, index: int, part: str) -> Path | None:
         return None
 
 
-def _usable(path: Path) -> bool:
+def _hash_file(copy: Path) -> Path:
+    return copy.with_name(copy.name + _HASH_SUFFIX)
+
+
+def _checked_bytes(path: Path, sha256: str) -> bytes | None:
+    """The bytes of the regular file ``path`` (never through a symlink) if their hash is
+    ``sha256``; None otherwise."""
     try:
-        return path.is_file() and not path.is_symlink() and path.stat().st_size > 0
-    except OSError:
-        return False
+        data = read_limited(path, MAX_FONT_BYTES, follow_symlinks=False)
+    except UnreadableFile:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
 
-def _build(source: Path, index: int, part: str, target: Path) -> None:
-    """Copy face ``index`` of ``source`` with only the characters of ``part``, atomically."""
+def _intact(copy: Path) -> str | None:
+    """The hash recorded for ``copy`` when its bytes still have it; None for a missing,
+    truncated or otherwise damaged copy (or record)."""
+    try:
+        recorded = read_limited(_hash_file(copy), 128, follow_symlinks=False).decode("ascii")
+    except (UnreadableFile, UnicodeDecodeError):
+        return None
+    recorded = recorded.strip()
+    if len(recorded) != 64 or not all(c in "0123456789abcdef" for c in recorded):
+        return None
+    return recorded if _checked_bytes(copy, recorded) is not None else None
+
+
+def _build(source: Path, index: int, part: str, target: Path) -> str:
+    """Copy face ``index`` of ``source`` with only the characters of ``part``, atomically;
+    record and return the hash of the copy's bytes (written after the copy itself, so a copy
+    without its record is never trusted)."""
     import io
 
     from fontTools import subset
@@ -244,7 +300,9 @@ def _build(source: Path, index: int, part: str, target: Path) -> None:
     logger.info(
         "preparing a compact copy of %s (face %d, %s) for PDFs, once", source, index, target.name
     )
-    font = TTFont(str(source), fontNumber=index, lazy=True)
+    # The source's own timestamps: the same copy, byte for byte, whenever and wherever it is
+    # made (fontTools would stamp the time of saving into the head table, and PDFs embed it).
+    font = TTFont(str(source), fontNumber=index, lazy=True, recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = ["*"]  # shaping exactly as with the original font
     # Hanja: no glyphs reached only through substitutions (vertical and variant forms); it
@@ -256,7 +314,50 @@ def _build(source: Path, index: int, part: str, target: Path) -> None:
     options.glyph_names = False
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=PARTS[part]())
-    subsetter.subset(font)
+    # fontTools warns of every table it drops (a TrueType font's hinting sources, TSI0-5):
+    # nothing a reader sees, and nothing for the person building a brief to act on.
+    quiet = logging.getLogger("fontTools.subset")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        subsetter.subset(font)
+    finally:
+        quiet.setLevel(level)
     copy = io.BytesIO()
     font.save(copy)
-    write_atomic(target, copy.getvalue())
+    data = _identity_cids(copy.getvalue())
+    sha256 = hashlib.sha256(data).hexdigest()
+    write_atomic(target, data)
+    write_atomic(_hash_file(target), sha256.encode("ascii") + b"\n")
+    return sha256
+
+
+def _identity_cids(data: bytes) -> bytes:
+    """``data`` (an OpenType font) with glyph *n* as CID *n* in its CID-keyed CFF table.
+
+    Only the CFF table changes: its charset (glyph → CID) becomes the identity and its
+    CharStrings are renamed to match. Every other table refers to glyphs by number, is not
+    decompiled and is written back byte for byte, so outlines, metrics and shaping stay as they
+    were. A name-keyed CFF font (no CIDs) is returned unchanged.
+    """
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    if "CFF " not in font:
+        return data
+    top = font["CFF "].cff.topDictIndex[0]
+    if not hasattr(top, "ROS"):
+        return data
+    old = list(top.charset)
+    new = [".notdef", *(f"cid{gid:05d}" for gid in range(1, len(old)))]
+    renamed = dict(zip(old, new, strict=True))
+    charstrings = top.CharStrings
+    charstrings.charStrings = {renamed[name]: i for name, i in charstrings.charStrings.items()}
+    top.charset = new
+    top.CIDCount = len(new)
+    font.setGlyphOrder(new)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()

@@ -3,8 +3,10 @@ glyphs, positions and text the full font gives."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+import os
 
 import pdfplumber
 import pypdf
@@ -14,7 +16,7 @@ import briefgen
 from briefgen import compactfont
 from briefgen.writers import pdf as pdf_writer
 
-from .conftest import minimal_source
+from .conftest import SEEDS, minimal_source, run_cli
 
 TARIFF = "kr-us-tariff-tech-alliance"
 
@@ -166,3 +168,92 @@ def it_sets_hanja_with_the_spaces_and_marks_beside_them(text, theme, monkeypatch
     assert any("Hanja" in name for name in embedded_fonts(compact))
     monkeypatch.setattr(pdf_writer, "compact_faces", lambda families, parts=(): ())
     assert glyphs(compact) == glyphs(briefgen.render(brief, "pdf", theme))
+
+
+def private_cache(tmp_path, monkeypatch, theme) -> tuple[compactfont.CompactFace, ...]:
+    """The Hangul copies in a cache folder of the test's own (copied from the shared cache,
+    which the first call fills), with ``compact_faces`` forgetting what it returned before."""
+    import shutil
+
+    compactfont.compact_faces.cache_clear()
+    shared = compactfont.compact_faces(tuple(theme.fonts.body))
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    folder = compactfont.cache_dir()
+    folder.mkdir(parents=True)
+    for face in shared:
+        for path in (face.path, face.path.with_name(face.path.name + ".sha256")):
+            shutil.copy(path, folder / path.name)
+    compactfont.compact_faces.cache_clear()
+    return compactfont.compact_faces(tuple(theme.fonts.body))
+
+
+@pytest.fixture
+def clear_faces():
+    yield
+    compactfont.compact_faces.cache_clear()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "one byte changed", "record missing", "empty"])
+def it_makes_a_damaged_cached_copy_again_before_using_it(
+    damage, theme, tmp_path, monkeypatch, clear_faces
+) -> None:
+    faces = private_cache(tmp_path, monkeypatch, theme)
+    regular = faces[0]
+    good = regular.read()
+    assert hashlib.sha256(good).hexdigest() == regular.sha256
+    record = regular.path.with_name(regular.path.name + ".sha256")
+    if damage == "truncated":
+        regular.path.write_bytes(good[: len(good) // 2])
+    elif damage == "one byte changed":
+        regular.path.write_bytes(good[:1000] + bytes([good[1000] ^ 1]) + good[1001:])
+    elif damage == "record missing":
+        record.unlink()
+    else:
+        regular.path.write_bytes(b"")
+    compactfont.compact_faces.cache_clear()
+    (again, *_) = compactfont.compact_faces(tuple(theme.fonts.body))
+    assert again.path == regular.path
+    assert again.read() == good  # made again: the same bytes as before the damage
+    assert record.read_text().strip() == regular.sha256
+
+
+@pytest.mark.expected_logs
+def it_never_hands_weasyprint_a_copy_damaged_after_it_was_checked(
+    theme, tmp_path, monkeypatch, clear_faces, caplog
+) -> None:
+    (regular, *_) = private_cache(tmp_path, monkeypatch, theme)
+    good = regular.read()
+    regular.path.write_bytes(good[:4096])  # damaged while a long-lived process holds the face
+    with caplog.at_level(logging.WARNING, logger="briefgen.compactfont"):
+        assert regular.read() == good
+    assert "is damaged; making it again" in caplog.text
+
+
+def it_builds_the_same_pdf_after_the_cache_was_damaged(
+    theme, tmp_path, monkeypatch, clear_faces
+) -> None:
+    """Today's fault: a damaged regular copy set every body text in bold, and repairing the
+    cache left that PDF "unchanged". Now the copy is checked and made again, and the PDF is
+    the same as before the damage."""
+    private_cache(tmp_path / "cache", monkeypatch, theme)
+    env = {**os.environ, "BRIEFGEN_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("build", TARIFF, "--seeds", str(SEEDS), "--format", "pdf", "--quiet")
+    first = run_cli(*args, "--out", str(tmp_path / "first"), env=env)
+    assert first.returncode == 0, first.stderr
+    (regular,) = (tmp_path / "cache" / "fonts").glob("*Regular*Hangul*.otf")
+    regular.write_bytes(regular.read_bytes()[:50_000])
+    second = run_cli(*args, "--out", str(tmp_path / "second"), env=env)
+    assert second.returncode == 0, second.stderr
+    (one,) = (tmp_path / "first").glob("*.pdf")
+    (two,) = (tmp_path / "second").glob("*.pdf")
+    assert one.read_bytes() == two.read_bytes()
+    assert not any("Bold" in c["fontname"] for c in _body_chars(two.read_bytes()))
+
+
+def _body_chars(pdf: bytes) -> list[dict]:
+    """The characters of the summary's paragraph (body text, set in the regular weight)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        chars = document.pages[0].chars
+    sizes = sorted({round(c["size"], 1) for c in chars})
+    body = [c for c in chars if round(c["size"], 1) == sizes[len(sizes) // 2]]
+    return [c for c in body if "\uac00" <= c["text"] <= "\ud7a3"][:40]
