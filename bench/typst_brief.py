@@ -29,7 +29,7 @@ def brief_to_typst(brief: Brief, theme: Theme) -> str:
     ]
     if brief.subtitle:
         lines.append(literal(brief.subtitle))
-    lines.append(literal(format_date(brief.date, theme.dates.style)))
+    lines.append(literal(format_date(brief.date, theme.dates.patterns())))
 
     def cites(ids: tuple[str, ...]) -> str:
         return "".join(literal(f"[{brief.citation_number(i)}]") for i in ids)
@@ -49,7 +49,7 @@ def brief_to_typst(brief: Brief, theme: Theme) -> str:
         elif block.kind == "timeline":
             lines.append(f"== {literal(labels.timeline)}")
             cells = [
-                f"[{literal(format_date(e.date, theme.dates.style))}], [{literal(e.text)}], "
+                f"[{literal(format_date(e.date, theme.dates.patterns()))}], [{literal(e.text)}], "
                 f"[{cites(e.cites)}]"
                 for e in block.entries
             ]

@@ -463,7 +463,7 @@ class _Shower:
         self._last_note: tuple[str, ...] = ()
 
     def date(self, value: dt.date | PartialDate) -> str:
-        return format_date(value, self.theme.dates.style)
+        return format_date(value, self.theme.dates.patterns())
 
     def cites(self, ids: tuple[str, ...]) -> tuple[Cite, ...]:
         """The markers of ``ids``, in ascending order (``[1][3]``, never ``[3][1]``), or one

@@ -1,8 +1,12 @@
 """Dates and numbers written the way Korean readers expect, from one place for every writer.
 
-* Dates come from babel (CLDR): the theme's ``short`` style gives ``2025. 10. 29.`` (the
-  government document style), ``long`` gives ``2025년 10월 29일``; a month or a year alone is
-  written as such (``2025. 10.`` / ``2025년 10월``, ``2025년``), never padded into a fake day.
+* Dates are written from explicit patterns, one per precision, held in the theme
+  (:class:`DatePatterns`): the Korean short form ``2025. 10. 29.`` / ``2025. 10.`` / ``2025.``
+  (한글 맞춤법 부록, 문장 부호) and the long form ``2025년 10월 29일`` / ``2025년 10월`` /
+  ``2025년``. A month or a year alone is written as such, never padded into a fake day. babel
+  fills the pattern in (LDML pattern letters: ``y``, ``M``, ``d``, ``MMMM`` for a month's name in
+  the locale's language, ``E`` for a weekday): a pattern's output does not change with a CLDR
+  data release, while a skeleton's does (babel 2.19 turned Korean ``yM`` into ``2025/12``).
 * Amounts use Korean 만/억/조 units with grouping (``3,500억 달러``, ``1조 2,000억 원``), which
   babel's compact format does not do right (it writes ``3500억``, rounds silently and has no
   long form for Korean). Grouping inside each unit and currency names come from babel.
@@ -13,10 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, localcontext
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_skeleton
 from babel.numbers import format_decimal, get_currency_name
 
 from briefgen.dates import PartialDate
@@ -37,18 +40,29 @@ _MAGNITUDES = (
 )
 
 
-def format_date(value: dt.date | PartialDate, style: DateStyle = "short") -> str:
-    """Write a date (or a month, or a year) in Korean, in the theme's style."""
+class DatePatterns(NamedTuple):
+    """How a date of each precision is written: LDML date patterns as babel reads them."""
+
+    day: str
+    month: str
+    year: str
+
+
+SHORT_DATES = DatePatterns(day="y. M. d.", month="y. M.", year="y.")
+"""The Korean short form (the government document style): 2025. 10. 29. / 2025. 10. / 2025."""
+LONG_DATES = DatePatterns(day="y년 M월 d일", month="y년 M월", year="y년")
+"""The Korean long form: 2025년 10월 29일 / 2025년 10월 / 2025년."""
+DATE_STYLES: dict[DateStyle, DatePatterns] = {"short": SHORT_DATES, "long": LONG_DATES}
+
+
+def format_date(
+    value: dt.date | PartialDate, patterns: DatePatterns = SHORT_DATES, locale: str = LOCALE
+) -> str:
+    """Write a date (or a month, or a year) with the pattern of its precision."""
     if isinstance(value, dt.date):
         value = PartialDate(value.year, value.month, value.day)
-    day = value.earliest
-    if value.precision == "day":
-        return babel_format_date(day, "medium" if style == "short" else "long", locale=LOCALE)
-    if value.precision == "month":
-        return format_skeleton("yM" if style == "short" else "yMMMM", day, locale=LOCALE)
-    # CLDR has no numeric year-only form for Korean ("y" gives 2024년); the short style writes
-    # the year as its other precisions do: 2024. / 2024. 4. / 2024. 4. 29.
-    return f"{day.year}." if style == "short" else format_skeleton("y", day, locale=LOCALE)
+    pattern = getattr(patterns, value.precision)
+    return str(babel_format_date(value.earliest, pattern, locale=locale))
 
 
 def is_currency(unit: str) -> bool:

@@ -18,6 +18,8 @@ like seed text, and every problem is reported with file, line and field.
 from __future__ import annotations
 
 import os
+import re
+import string
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +35,7 @@ from pydantic import (
     model_validator,
 )
 
+from briefgen import formatting
 from briefgen.errors import Problem, ThemeError
 from briefgen.files import UnreadableFile, read_limited
 from briefgen.models import CitationStyle, Issn
@@ -141,10 +144,54 @@ class Colours(_Section):
     rule: Colour = Field("#c9d1dc", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
-class Dates(_Section):
-    """How dates are written: ``short`` is 2025. 10. 29., ``long`` is 2025년 10월 29일."""
+_DATE_FIELDS = {"day": "yMd", "month": "yM", "year": "y"}
+"""The pattern letters each precision must use (``E``, the weekday, is also allowed for a day;
+``L`` is ``M`` standing alone)."""
 
-    style: Literal["short", "long"] = "short"
+
+def _date_pattern(precision: str) -> AfterValidator:
+    def check(value: str) -> str:
+        letters = set(re.sub(r"'[^']*'", "", value)) & set(string.ascii_letters)
+        fields = {"M" if letter == "L" else letter for letter in letters}
+        needed = set(_DATE_FIELDS[precision])
+        allowed = needed | ({"E"} if precision == "day" else set())
+        if fields - allowed or needed - fields:
+            raise ValueError(
+                f"a {precision} is written with the pattern letters "
+                f"{', '.join(sorted(needed))} only (y year, M month, d day; text in 'quotes'), "
+                f'e.g. "{getattr(formatting.SHORT_DATES, precision)}"'
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+class DatePatterns(_Section):
+    """How a date of each precision is written in one style: LDML date patterns (``y`` year,
+    ``M`` month, ``MMMM`` its name, ``d`` day, ``E`` weekday; other text as it stands, ASCII
+    letters in 'quotes')."""
+
+    day: Annotated[ThemeText, _date_pattern("day")]
+    month: Annotated[ThemeText, _date_pattern("month")]
+    year: Annotated[ThemeText, _date_pattern("year")]
+
+    def patterns(self) -> formatting.DatePatterns:
+        return formatting.DatePatterns(self.day, self.month, self.year)
+
+
+class Dates(_Section):
+    """How dates are written: the style used (``short`` 2025. 10. 29., ``long`` 2025년 10월
+    29일) and each style's pattern per precision. The patterns are a rule of Korean writing
+    (한글 맞춤법 부록), held here rather than taken from CLDR, whose data changes between
+    releases."""
+
+    style: formatting.DateStyle = "short"
+    short: DatePatterns = DatePatterns(**formatting.SHORT_DATES._asdict())
+    long: DatePatterns = DatePatterns(**formatting.LONG_DATES._asdict())
+
+    def patterns(self) -> formatting.DatePatterns:
+        """The patterns of the chosen style."""
+        return (self.short if self.style == "short" else self.long).patterns()
 
 
 def _number_format(value: str) -> str:
