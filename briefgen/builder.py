@@ -171,6 +171,11 @@ def _plan(
     options: RenderOptions,
 ) -> list[_Planned]:
     environment = environment_fingerprint(options.theme)
+    fonts = ""
+    if any(REGISTRY[fmt].fonts for fmt in formats):
+        from briefgen.fonts import font_files_fingerprint
+
+        fonts = font_files_fingerprint(options.theme.fonts.body)
     planned = []
     names: dict[str, str] = {}
     for brief in briefs:
@@ -183,7 +188,7 @@ def _plan(
                     f"{name}: give one a different short_title, or use a name pattern with {{id}}"
                 )
             names[name.casefold()] = brief.id
-            inputs = inputs_hash(brief, REGISTRY[fmt], options, environment)
+            inputs = inputs_hash(brief, REGISTRY[fmt], options, environment, fonts)
             planned.append(_Planned(brief, fmt, folder / name, inputs))
     return planned
 
@@ -345,22 +350,26 @@ def _remove_side_builds(folder: OutputFolder, name: str) -> None:
         folder.manifest.forget(side)
 
 
-def inputs_hash(brief: Brief, fmt: Format, options: RenderOptions, environment: str) -> str:
+def inputs_hash(
+    brief: Brief, fmt: Format, options: RenderOptions, environment: str, fonts: str = ""
+) -> str:
     """Hash of everything an output is made from; equal hashes give byte-identical files.
 
     That is: briefgen's version, the theme and templates (``environment``), the versions of the
-    packages the format's writer uses, the options that format depends on, and the brief.
+    packages the format's writer uses and of everything they require, the options that format
+    depends on, for a format that lays text out the installed font files (``fonts``, from
+    :func:`briefgen.fonts.font_files_fingerprint`) and the compact fonts' repertoire, and the
+    brief.
     """
-    from importlib.metadata import PackageNotFoundError, version
+    from briefgen.compactfont import REPERTOIRE_VERSION
 
     digest = hashlib.sha256(environment.encode())
     digest.update(f"\0{fmt.name}".encode())
-    for package in fmt.packages:
-        try:
-            digest.update(f"\0{package} {version(package)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"\0{package} -".encode())
+    for package in fmt.package_versions():
+        digest.update(f"\0{package}".encode())
     digest.update("\0".join(("", *fmt.option_values(options), "")).encode())
+    if fmt.fonts:
+        digest.update(f"fonts {fonts} compact {REPERTOIRE_VERSION}\0".encode())
     digest.update(brief.model_dump_json().encode())
     return digest.hexdigest()
 

@@ -237,6 +237,100 @@ def _coverage_marker(path: str) -> Path | None:
     return cache_dir().parent / "coverage" / f"{digest}.hangul"
 
 
+def font_files_fingerprint(families: Sequence[str]) -> str:
+    """The font files that set a brief's text, as they are now: for each of ``families`` and
+    the generic fallback, regular and bold, the file fontconfig matches with its real path,
+    size and modification time. A font updated, replaced or newly installed on the machine
+    changes it, so the outputs it set are made again (and the compact copies made from it).
+
+    A build asks this before it knows whether anything needs rendering, so it asks fontconfig
+    through :mod:`ctypes` (the system library Pango loads too; about 10 ms with a fresh
+    configuration, so fonts installed since the last build count) rather than through
+    WeasyPrint's bindings, whose import takes most of a second. Where ctypes cannot find
+    fontconfig, WeasyPrint's matches are used.
+    """
+    import hashlib
+
+    matches = _system_fontconfig_files(tuple(families))
+    if matches is None:
+        matches = {
+            (family, style): (match[1] if (match := _match(family, style)) else None)
+            for family in (*families, GENERIC_FALLBACK)
+            for style in (None, "Bold")
+        }
+    digest = hashlib.sha256()
+    for (family, style), path in matches.items():
+        state = "-"
+        if path is not None:
+            try:
+                stat = os.stat(path)
+                state = f"{os.path.realpath(path)}|{stat.st_size}|{stat.st_mtime_ns}"
+            except OSError:
+                state = f"{path}|unreadable"
+        digest.update(f"{family}|{style}|{state}\n".encode())
+    return digest.hexdigest()
+
+
+def _system_fontconfig_files(
+    families: tuple[str, ...],
+) -> dict[tuple[str, str | None], str | None] | None:
+    """(family, style) → the file the system's fontconfig matches (Korean preferred), for
+    ``families`` and the generic fallback; None when fontconfig cannot be loaded this way."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("fontconfig")
+    if name is None:
+        return None
+    try:
+        fc = ctypes.CDLL(name)
+    except OSError:
+        return None
+    pointer = ctypes.c_void_p
+    fc.FcInitLoadConfigAndFonts.restype = pointer
+    fc.FcPatternCreate.restype = pointer
+    fc.FcPatternAddString.argtypes = (pointer, ctypes.c_char_p, ctypes.c_char_p)
+    fc.FcConfigSubstitute.argtypes = (pointer, pointer, ctypes.c_int)
+    fc.FcDefaultSubstitute.argtypes = (pointer,)
+    fc.FcFontMatch.argtypes = (pointer, pointer, ctypes.POINTER(ctypes.c_int))
+    fc.FcFontMatch.restype = pointer
+    fc.FcPatternGetString.argtypes = (
+        pointer,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.POINTER(ctypes.c_char_p),
+    )
+    fc.FcPatternDestroy.argtypes = (pointer,)
+    fc.FcConfigDestroy.argtypes = (pointer,)
+    config = fc.FcInitLoadConfigAndFonts()
+    if not config:
+        return None
+    found: dict[tuple[str, str | None], str | None] = {}
+    try:
+        for family in (*families, GENERIC_FALLBACK):
+            for style in (None, "Bold"):
+                pattern = fc.FcPatternCreate()
+                fc.FcPatternAddString(pattern, b"family", family.encode())
+                fc.FcPatternAddString(pattern, b"lang", b"ko")
+                if style:
+                    fc.FcPatternAddString(pattern, b"style", style.encode())
+                fc.FcConfigSubstitute(config, pattern, 0)  # FcMatchPattern
+                fc.FcDefaultSubstitute(pattern)
+                result = ctypes.c_int()
+                matched = fc.FcFontMatch(config, pattern, ctypes.byref(result))
+                fc.FcPatternDestroy(pattern)
+                path = None
+                if matched:
+                    value = ctypes.c_char_p()
+                    if fc.FcPatternGetString(matched, b"file", 0, ctypes.byref(value)) == 0:
+                        path = (value.value or b"").decode("utf-8", "replace") or None
+                    fc.FcPatternDestroy(matched)
+                found[(family, style)] = path
+    finally:
+        fc.FcConfigDestroy(config)
+    return found
+
+
 def is_installed(family: str) -> bool:
     """True when fontconfig knows ``family`` itself (not a substitute for it)."""
     match = _match(family)

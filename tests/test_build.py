@@ -293,3 +293,55 @@ def it_reports_an_unwritable_output_folder_clearly(tmp_path) -> None:
     assert result.stderr.startswith(f"error: cannot write into {blocker}")
     assert "Traceback" not in result.stderr
     assert os.path.isfile(blocker)
+
+
+def it_renders_again_when_an_installed_font_file_changes(tmp_path, make_seeds) -> None:
+    """The fonts that set a PDF are part of its inputs: a font file updated on the machine
+    (same path, new contents) makes the PDFs it set again; nothing else does."""
+    from briefgen.resources import styles_dir
+
+    from .conftest import VALID_BRIEF, VALID_SOURCE, VALID_SOURCE_BETA
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    for name in ("NanumGothic.ttf", "NanumGothicBold.ttf"):
+        found = list(Path("/usr/share/fonts").rglob(name))
+        if not found:
+            pytest.skip("fonts-nanum is installed by make test")
+        shutil.copy(found[0], fonts / name)
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+        f"<fontconfig><dir>{fonts}</dir><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n"
+    )
+    theme = tmp_path / "theme"
+    shutil.copytree(styles_dir(), theme)
+    toml = theme / "theme.toml"
+    text = toml.read_text(encoding="utf-8")
+    start = text.index("body = [")
+    toml.write_text(
+        text[:start] + 'body = ["NanumGothic"]\n' + text[text.index("]", start) + 1 :],
+        encoding="utf-8",
+    )
+    seeds = make_seeds(
+        sources={"alpha": VALID_SOURCE, "beta": VALID_SOURCE_BETA}, briefs={"both": VALID_BRIEF}
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(config),
+           "BRIEFGEN_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    out = tmp_path / "out"
+    args = ("build", "--seeds", str(seeds), "--out", str(out), "--theme", str(theme),
+            "--format", "pdf,docx")  # fmt: skip
+
+    def build() -> str:
+        result = cli(*args, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stderr.strip().split(" in ")[0]
+
+    assert build() == "built 2, unchanged 0, kept 0, failed 0"
+    assert build() == "built 0, unchanged 2, kept 0, failed 0"
+    regular = fonts / "NanumGothic.ttf"
+    data = regular.read_bytes()
+    regular.unlink()
+    regular.write_bytes(data)  # the package manager's update: a new file at the same path
+    os.utime(regular, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert build() == "built 1, unchanged 1, kept 0, failed 0"  # the PDF; the DOCX names fonts

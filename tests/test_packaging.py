@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
+import json
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -58,7 +63,16 @@ def it_renders_a_brief_from_a_clean_venv_outside_the_repository(wheel, tmp_path)
     python = env_dir / "bin" / "python"
     clean = _clean_environment(tmp_path)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-c",
+            str(ROOT / "constraints.txt"),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
         env=clean,
@@ -108,3 +122,72 @@ def it_renders_a_brief_from_a_clean_venv_outside_the_repository(wheel, tmp_path)
         text=True,
     ).stdout
     assert "한미 관세 협상 타결과 기술 동맹" in text
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _imported_top_level(folder: Path) -> set[str]:
+    found = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return found - set(sys.stdlib_module_names) - {"briefgen", "__future__"}
+
+
+def it_declares_every_package_it_imports() -> None:
+    """A package imported only because another one happens to require it today breaks on
+    the day that one stops (fontTools, lxml, markupsafe and cycler were undeclared)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {
+        _canonical(re.match(r"[A-Za-z0-9._-]+", requirement).group())
+        for requirement in project["dependencies"]
+    }
+    owners = importlib.metadata.packages_distributions()
+    imported = _imported_top_level(ROOT / "briefgen")
+    assert imported >= {"weasyprint", "docx", "fontTools", "lxml", "markupsafe", "cycler"}
+    undeclared = {
+        module: owners.get(module)
+        for module in imported
+        if not {_canonical(d) for d in owners.get(module, [module])} & declared
+    }
+    assert not undeclared, f"imported but not in [project] dependencies: {undeclared}"
+
+
+_LOADED_BY_WRITER = """
+import importlib.metadata, json, sys
+import briefgen
+from briefgen.writers import get_format
+seeds = briefgen.load_seeds(sys.argv[1])
+brief = briefgen.get_brief(seeds, "us-fullstack-export-korea")  # charts, footnotes, logo
+theme = briefgen.load_theme()
+before = set(sys.modules)
+briefgen.render(brief, sys.argv[2], theme)
+owners = importlib.metadata.packages_distributions()
+loaded = {name.split(".")[0] for name in set(sys.modules) - before}
+print(json.dumps(sorted({d for name in loaded for d in owners.get(name, [])})))
+"""
+
+
+_NOT_OUTPUT = {"briefgen", "platformdirs", "filelock"}
+"""Loaded while rendering but never a byte of the output: where the font cache lives, its lock."""
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx", "hwpx"])
+def it_keys_each_format_on_every_package_its_writer_loads(fmt) -> None:
+    """An output is rendered again when any package its writer runs changes version (HWPX's
+    charts come from python-pptx, which its key left out)."""
+    from briefgen.writers import get_format
+
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED_BY_WRITER, str(SEEDS), fmt],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    loaded = {_canonical(name) for name in json.loads(result.stdout)} - _NOT_OUTPUT
+    keyed = {entry.split(" ")[0] for entry in get_format(fmt).package_versions()}
+    assert loaded, "the render loaded nothing: the check would prove nothing"
+    assert loaded <= keyed, f"loaded by the {fmt} writer but not in its key: {loaded - keyed}"

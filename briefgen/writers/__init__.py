@@ -19,8 +19,10 @@ then calls the writer with it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Literal, get_args
 
@@ -62,11 +64,14 @@ class Format:
     description: str
     """A few words for ``--help``."""
     packages: tuple[str, ...]
-    """Distributions whose versions change the output (part of each output's cache key)."""
+    """Distributions whose versions change the output; they and everything they require go
+    into each output's cache key (:meth:`package_versions`)."""
     options: tuple[str, ...] = ()
     """The :class:`RenderOptions` fields (besides the theme) that change the output."""
     default: bool = False
     """Built when no format is asked for."""
+    fonts: bool = False
+    """Lays text out with the installed fonts: their files go into the cache key."""
     collect_garbage: bool = False
     """Run a full garbage collection after each render (WeasyPrint's layout trees are
     reference cycles of tens of MB: collecting keeps a long batch at ~180 MB, not ~300 MB)."""
@@ -83,6 +88,11 @@ class Format:
         module = import_module(self.writer.split(":")[0])
         getattr(module, "warm_up", lambda: None)()
 
+    def package_versions(self) -> tuple[str, ...]:
+        """``name version`` of each of :attr:`packages` and of every distribution they require
+        (with the extras they ask for), sorted; ``name -`` for one not installed."""
+        return _closure(self.packages)
+
     def option_values(self, options: RenderOptions) -> tuple[str, ...]:
         """The values of the options this format depends on, for cache keys."""
         return tuple(str(getattr(options, name)) for name in self.options)
@@ -95,7 +105,48 @@ class Format:
             gc.collect()
 
 
-_PAGE_PACKAGES = ("jinja2", "babel", "regex")
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?[^;]*(?:;(.*))?$")
+_EXTRA_MARKER = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@cache
+def _closure(roots: tuple[str, ...]) -> tuple[str, ...]:
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    found: dict[str, str] = {}
+    todo = [(root, frozenset[str]()) for root in roots]
+    while todo:
+        name, extras = todo.pop()
+        key = _canonical(name)
+        if key in found and not extras:
+            continue
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:
+            found[key] = f"{key} -"
+            continue
+        found[key] = f"{key} {dist.version}"
+        for requirement in dist.requires or ():
+            match = _REQUIREMENT.match(requirement)
+            if match is None:
+                continue
+            wanted, asked, marker = match.groups()
+            needs_extra = _EXTRA_MARKER.findall(marker or "")
+            if needs_extra and not extras.intersection(needs_extra):
+                continue  # an optional part nobody asked for
+            asked_for = frozenset(e.strip() for e in (asked or "").split(",") if e.strip())
+            if _canonical(wanted) not in found or asked_for:
+                todo.append((wanted, asked_for))
+    return tuple(sorted(found.values()))
+
+
+_PAGE_PACKAGES = ("jinja2", "markupsafe", "babel", "regex", "lxml", "matplotlib")
+"""HTML and PDF: templates, text rules, the SVG checks and the charts. Charts are measured with
+the font fontconfig gives through WeasyPrint's bindings, so WeasyPrint is an input of both."""
 
 REGISTRY: dict[str, Format] = {
     entry.name: entry
@@ -106,7 +157,8 @@ REGISTRY: dict[str, Format] = {
             "text/html",
             "briefgen.writers.html:write_html",
             "a self-contained preview page",
-            (*_PAGE_PACKAGES, "matplotlib"),
+            (*_PAGE_PACKAGES, "weasyprint"),
+            fonts=True,  # charts are measured with the theme's font
         ),
         Format(
             "pdf",
@@ -114,9 +166,10 @@ REGISTRY: dict[str, Format] = {
             "application/pdf",
             "briefgen.writers.pdf:write_pdf",
             "tagged PDF, laid out by WeasyPrint",
-            (*_PAGE_PACKAGES, "matplotlib", "weasyprint", "pydyf"),
+            (*_PAGE_PACKAGES, "weasyprint", "fonttools"),
             options=("pdf_variant",),
             default=True,
+            fonts=True,
             collect_garbage=True,
         ),
         Format(
@@ -125,7 +178,7 @@ REGISTRY: dict[str, Format] = {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "briefgen.writers.docx:write_docx",
             "Word document with Korean line-breaking settings",
-            ("python-docx", "babel", "python-pptx", "XlsxWriter"),
+            ("python-docx", "lxml", "babel", "python-pptx", "XlsxWriter"),
             default=True,
         ),
         Format(
@@ -134,7 +187,8 @@ REGISTRY: dict[str, Format] = {
             "application/hwp+zip",
             "briefgen.writers.hwpx:write_hwpx",
             "Hancom Office document (HWPX, KS X 6101) with word-unit line breaking",
-            ("python-hwpx", "babel"),
+            # python-docx: the HWPX writer still borrows from the DOCX writer
+            ("python-hwpx", "lxml", "babel", "python-pptx", "XlsxWriter", "pillow", "python-docx"),
         ),
     )
 }
