@@ -300,7 +300,7 @@ def it_renders_again_when_an_installed_font_file_changes(tmp_path, make_seeds) -
     (same path, new contents) makes the PDFs it set again; nothing else does."""
     from briefgen.resources import styles_dir
 
-    from .conftest import VALID_BRIEF, VALID_SOURCE, VALID_SOURCE_BETA
+    from .conftest import VALID_BRIEF, VALID_SOURCE, VALID_SOURCE_BETA, untraced
 
     fonts = tmp_path / "fonts"
     fonts.mkdir()
@@ -326,8 +326,8 @@ def it_renders_again_when_an_installed_font_file_changes(tmp_path, make_seeds) -
     seeds = make_seeds(
         sources={"alpha": VALID_SOURCE, "beta": VALID_SOURCE_BETA}, briefs={"both": VALID_BRIEF}
     )
-    env = {**os.environ, "FONTCONFIG_FILE": str(config),
-           "BRIEFGEN_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    env = untraced({**os.environ, "FONTCONFIG_FILE": str(config),
+                    "BRIEFGEN_CACHE_DIR": str(tmp_path / "cache")})  # fmt: skip
     out = tmp_path / "out"
     args = ("build", "--seeds", str(seeds), "--out", str(out), "--theme", str(theme),
             "--format", "pdf,docx")  # fmt: skip

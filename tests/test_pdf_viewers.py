@@ -22,7 +22,7 @@ from briefgen.writers import RenderOptions, render
 
 from . import viewercheck
 from .bigseeds import BRIEF_ID, write_big_seeds
-from .conftest import SEEDS
+from .conftest import SEEDS, untraced
 
 EXAMPLES = sorted(p.stem for p in (SEEDS / "briefs").glob("*.toml"))
 LARGEST_SQUARE = 0.25
@@ -89,7 +89,7 @@ def it_finds_the_damage_when_the_charset_keeps_the_original_cids(tmp_path) -> No
     """The compact copy as fontTools' subsetter leaves it (glyphs renumbered, CIDs not): the
     PDFs these tests were written for. In a process of its own, since WeasyPrint keeps the
     fonts it has loaded for the life of a process."""
-    env = {**os.environ, "BRIEFGEN_CACHE_DIR": str(tmp_path)}
+    env = untraced({**os.environ, "BRIEFGEN_CACHE_DIR": str(tmp_path)})
     pdf = subprocess.run(
         [sys.executable, "-c", _WITH_ORIGINAL_CIDS, str(SEEDS)],
         capture_output=True, check=True, env=env, timeout=300,
