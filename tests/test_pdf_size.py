@@ -3,7 +3,6 @@ glyphs, positions and text the full font gives."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import os
