@@ -191,3 +191,19 @@ def it_keys_each_format_on_every_package_its_writer_loads(fmt) -> None:
     keyed = {entry.split(" ")[0] for entry in get_format(fmt).package_versions()}
     assert loaded, "the render loaded nothing: the check would prove nothing"
     assert loaded <= keyed, f"loaded by the {fmt} writer but not in its key: {loaded - keyed}"
+
+
+def it_reads_versions_and_requirements_as_importlib_metadata_does() -> None:
+    """The cache key's quick METADATA reader agrees with the standard library on every
+    installed distribution."""
+    from briefgen.writers import _installed
+
+    installed = _installed()
+    assert len(installed) > 30
+    for dist in importlib.metadata.distributions():
+        info = installed[_canonical(dist.metadata["Name"])]
+        if info.version != dist.version:  # a second copy further down the path
+            continue
+        assert set(info.requires) == set(dist.requires or ()), dist.metadata["Name"]
+    for name in ("weasyprint", "python-docx", "matplotlib"):
+        assert installed[name].version == importlib.metadata.version(name)

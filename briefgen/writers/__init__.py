@@ -113,10 +113,49 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+@dataclass(frozen=True, slots=True)
+class _Installed:
+    version: str
+    requires: tuple[str, ...]
+
+
+def _read_metadata(text: str) -> tuple[str, _Installed]:
+    """Name, version and requirements from a METADATA file's headers (the email parser
+    importlib.metadata uses takes ~2 ms a file, 0.3 s for a format's closure)."""
+    name = version = ""
+    requires = []
+    for line in text.splitlines():
+        if not line:
+            break  # the headers end at the first empty line
+        if line[0] in " \t":
+            continue  # a continuation line (a long licence text)
+        key, _, value = line.partition(":")
+        key = key.strip().lower()
+        if key == "name":
+            name = value.strip()
+        elif key == "version":
+            version = value.strip()
+        elif key == "requires-dist":
+            requires.append(value.strip())
+    return name, _Installed(version, tuple(requires))
+
+
+@cache
+def _installed() -> dict[str, _Installed]:
+    """Canonical name → the installed distribution that ``import`` would find first."""
+    from importlib.metadata import distributions
+
+    found: dict[str, _Installed] = {}
+    for dist in distributions():
+        name, info = _read_metadata(dist.read_text("METADATA") or dist.read_text("PKG-INFO") or "")
+        if name:
+            found.setdefault(_canonical(name), info)
+    return found
+
+
 @cache
 def _closure(roots: tuple[str, ...]) -> tuple[str, ...]:
-    from importlib.metadata import PackageNotFoundError, distribution
-
+    installed = _installed()
     found: dict[str, str] = {}
     todo = [(root, frozenset[str]()) for root in roots]
     while todo:
@@ -124,13 +163,12 @@ def _closure(roots: tuple[str, ...]) -> tuple[str, ...]:
         key = _canonical(name)
         if key in found and not extras:
             continue
-        try:
-            dist = distribution(name)
-        except PackageNotFoundError:
+        dist = installed.get(key)
+        if dist is None:
             found[key] = f"{key} -"
             continue
         found[key] = f"{key} {dist.version}"
-        for requirement in dist.requires or ():
+        for requirement in dist.requires:
             match = _REQUIREMENT.match(requirement)
             if match is None:
                 continue
