@@ -349,3 +349,48 @@ def it_loads_no_charting_library_for_a_brief_without_charts(tmp_path) -> None:
         [sys.executable, "-c", with_charts], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "matplotlib,pptx,xlsxwriter", "the test can tell"
+
+
+# CT_ChartSpace's sequence (ECMA-376 Part 1, dml-chart.xsd), and the range of xsd:unsignedInt.
+_CHART_SPACE_ORDER = ("date1904", "lang", "roundedCorners", "AlternateContent", "style",
+                      "clrMapOvr", "pivotSource", "protection", "chart", "spPr", "txPr",
+                      "externalData", "printSettings", "userShapes", "extLst")  # fmt: skip
+_UNSIGNED_INT = range(0, 2**32)
+
+
+def _chart_parts(brief, theme) -> list[tuple[str, bytes]]:
+    """Every chart part of ``brief``'s DOCX and HWPX."""
+    found = []
+    for fmt, pattern in (("docx", r"word/charts/chart\d+\.xml"), ("hwpx", r"Chart/.+\.xml")):
+        parts = _parts(briefgen.render(brief, fmt, theme))
+        found += [(f"{fmt}:{n}", parts[n]) for n in sorted(parts) if re.fullmatch(pattern, n)]
+    return found
+
+
+def it_writes_chart_parts_in_the_schemas_order_with_unsigned_axis_ids(briefs, theme) -> None:
+    """c:lang right after c:date1904 (it was placed after c:txPr), and c:axId/c:crossAx
+    unsigned (python-pptx's template ids are negative): both broke the ISO schema."""
+    checked = 0
+    for brief_id in WITH_CHARTS:
+        for name, xml in _chart_parts(briefs[brief_id], theme):
+            space = etree.fromstring(xml)
+            children = [etree.QName(child).localname for child in space]
+            assert children == sorted(children, key=_CHART_SPACE_ORDER.index), (name, children)
+            assert "lang" in children, name
+            ids = space.xpath("//c:axId/@val", namespaces=NS)
+            crossed = space.xpath("//c:crossAx/@val", namespaces=NS)
+            assert ids, name
+            assert all(int(v) in _UNSIGNED_INT for v in ids + crossed), (name, ids, crossed)
+            assert set(crossed) <= set(ids), "every axis crosses an axis that exists"
+            checked += 1
+    assert checked >= 10
+
+
+def it_writes_word_settings_the_schema_accepts(briefs, theme) -> None:
+    settings = etree.fromstring(
+        _parts(briefgen.render(briefs["kr-us-tariff-tech-alliance"], "docx", theme))[
+            "word/settings.xml"
+        ]
+    )
+    (zoom,) = settings.xpath("w:zoom", namespaces=NS)
+    assert zoom.get(f"{{{NS['w']}}}percent") == "100"  # CT_Zoom's required attribute

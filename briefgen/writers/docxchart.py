@@ -103,6 +103,7 @@ def chart_xml(chart: ChartView, theme: Theme) -> Any:
     if chart.kind == "horizontal_bar":
         categories.reverse_order = True  # the first category on top, as in the PDF
         ooxml.value_axis_at_far_end(space)  # and the value axis still below
+    ooxml.positive_axis_ids(space)
     return space
 
 

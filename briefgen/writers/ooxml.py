@@ -92,6 +92,9 @@ def set_korean_defaults(document: Any, *, latin: str, east_asia: str) -> None:
         document.settings.element.append(theme_lang)
     theme_lang.set(qn("w:val"), "ko-KR")
     theme_lang.set(qn("w:eastAsia"), "ko-KR")
+    zoom = document.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")  # required by CT_Zoom; python-docx's template lacks it
 
 
 def add_list(document: Any, *, numbered: bool, indent_twips: int, hanging_twips: int) -> int:
@@ -413,6 +416,20 @@ def value_axis_at_far_end(chart_space: Any) -> None:
         crosses.set("val", "max")
 
 
+_FIRST_AXIS_ID = 500_000_001
+
+
+def positive_axis_ids(chart_space: Any) -> None:
+    """Number the chart's axes from 500000001 up, in order of first use: python-pptx's template
+    writes negative ids (``-2068027336``), where the schema's ``c:axId``/``c:crossAx`` are
+    ``xsd:unsignedInt``; Word and Hancom accept any number that pairs the axes up."""
+    numbers: dict[str, str] = {}
+    for element in chart_space.iter(f"{{{_CHART_NS}}}axId", f"{{{_CHART_NS}}}crossAx"):
+        value = element.get("val")
+        numbers.setdefault(value, str(_FIRST_AXIS_ID + len(numbers)))
+        element.set("val", numbers[value])
+
+
 def _borderless(chart_space: Any) -> None:
     """No fill or outline around the chart area: it sits on the page like the PDF's."""
     from lxml import etree
@@ -434,7 +451,9 @@ def korean_chart_text(chart_space: Any, *, latin: str, east_asia: str) -> None:
     lang = chart_space.find(f"{{{_CHART_NS}}}lang")
     if lang is None:
         lang = etree.Element(f"{{{_CHART_NS}}}lang")
-        successor = next((c for c in chart_space if etree.QName(c).localname in _AFTER_LANG), None)
+        successor = next(
+            (c for c in chart_space if etree.QName(c).localname in _AFTER_CHART_LANG), None
+        )  # CT_ChartSpace: date1904, lang, roundedCorners … (not CT_RPr's order)
         if successor is None:
             chart_space.append(lang)
         else:
