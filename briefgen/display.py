@@ -188,6 +188,8 @@ class ChartView:
     source: str
     cites: tuple[Cite, ...] = ()
     footnote: str | None = None
+    category_heading: str = ""
+    """The heading of the categories in the chart's data table (the theme's ``column_item``)."""
 
     @property
     def caption(self) -> str:
@@ -581,6 +583,7 @@ def _charts(shown: _Shower, block: ChartsBlock) -> dict[str, Any]:
                 note=f"{labels.chart_note}: {chart.note}" if chart.note else None,
                 source=f"{labels.chart_source}: {source}",
                 cites=() if shown.footnotes else shown.cites(chart.cites),
+                category_heading=labels.column_item,
             )
         )
     return {"charts": tuple(views)}

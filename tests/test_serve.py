@@ -4,9 +4,7 @@ that is not its own — then the real loop in headless Chromium (the system's pa
 from __future__ import annotations
 
 import base64
-import contextlib
 import http.client
-import json
 import shutil
 import signal
 import subprocess
@@ -14,13 +12,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from briefgen import serve
 
+from .browser import Chromium, wait_for
 from .conftest import ROOT, SEEDS
 
 BRIEF = "kr-us-tariff-tech-alliance"
@@ -47,16 +46,6 @@ def get(server: serve.Server, path: str, host: str | None = None) -> tuple[int, 
             return response.status, response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, "", b""
-
-
-def wait_for(check: Callable[[], bool], seconds: float) -> bool:
-    """True as soon as ``check()`` is; False after ``seconds`` (every wait is bounded)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return check()
 
 
 def source_file(server: serve.Server) -> Path:
@@ -185,64 +174,6 @@ def it_refuses_a_seed_folder_that_is_not_there(tmp_path) -> None:
 
 
 # --- in a real browser --------------------------------------------------------------------
-
-
-class Chromium:
-    """Headless Chromium from the system's package, driven through the DevTools protocol."""
-
-    def __init__(self, profile: Path) -> None:
-        binary = shutil.which("chromium") or shutil.which("chromium-browser")
-        if binary is None:
-            pytest.skip("Chromium is installed by make test (apt-get install chromium)")
-        self.process = subprocess.Popen(
-            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        port_file = profile / "DevToolsActivePort"
-        if not wait_for(lambda: port_file.exists() and port_file.read_text().strip(), 30):
-            self.close()
-            raise AssertionError("Chromium did not start its DevTools server within 30 s")
-        port = int(port_file.read_text().splitlines()[0])
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
-            target = next(t for t in json.load(r) if t["type"] == "page")
-        from websockets.sync.client import connect
-
-        self.stack = contextlib.ExitStack()
-        self.socket = self.stack.enter_context(
-            connect(target["webSocketDebuggerUrl"], max_size=50_000_000)
-        )
-        self.counter = 0
-
-    def call(self, method: str, **params: object) -> dict:
-        self.counter += 1
-        self.socket.send(json.dumps({"id": self.counter, "method": method, "params": params}))
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            message = json.loads(self.socket.recv(timeout=max(0.1, deadline - time.monotonic())))
-            if message.get("id") == self.counter:
-                assert "error" not in message, message
-                return message.get("result", {})
-        raise AssertionError(f"no answer to {method} within 30 s")
-
-    def text(self) -> str:
-        result = self.call(
-            "Runtime.evaluate", expression="document.body ? document.body.innerText : ''"
-        )
-        return str(result["result"].get("value", ""))
-
-    def marked(self) -> int:
-        result = self.call("Runtime.evaluate", expression="window.briefgenMark || 0")
-        return int(result["result"].get("value", 0))
-
-    def close(self) -> None:
-        if hasattr(self, "stack"):
-            self.stack.close()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 @pytest.mark.slow
