@@ -261,3 +261,20 @@ def it_wraps_python_hwpx_errors(briefs, theme, monkeypatch) -> None:
     monkeypatch.setattr(writer, "_write", fail)
     with pytest.raises(briefgen.RenderError, match=r"HWPX rendering failed .* broken section"):
         briefgen.render(briefs["kr-us-tariff-tech-alliance"], "hwpx", theme)
+
+
+@pytest.mark.parametrize("brief_id", BRIEF_IDS)
+def it_gives_file_managers_the_briefs_opening_text(hwpx_files, briefs, theme, brief_id) -> None:
+    """``Preview/PrvText.txt`` is what file managers and search indexers read of an HWPX
+    (python-hwpx left a bare line break there): the title, subtitle and opening paragraphs."""
+    from briefgen.display import display
+
+    doc = display(briefs[brief_id], theme)
+    with zipfile.ZipFile(hwpx_files[brief_id]) as archive:
+        text = archive.read("Preview/PrvText.txt").decode("utf-8")
+    lines = text.split("\r\n")
+    assert lines[0] == doc.title
+    opening = next(section for section in doc.sections if section.lines)
+    assert opening.lines[0].text.replace("\u00a0", " ")[:60] in text
+    assert len(text) <= 1003
+    assert "\u2060" not in text

@@ -90,7 +90,26 @@ def write_hwpx(doc: Document, options: RenderOptions) -> bytes:
                 data = _write(doc, options.theme)
         except (HwpxError, ValueError, KeyError, OSError) as exc:  # wrapped where they enter
             raise RenderError(f"HWPX rendering failed for brief '{doc.id}': {exc}") from exc
-    return owpml.reproducible(data, doc.date)
+    return owpml.reproducible(data, doc.date, preview=preview_text(doc))
+
+
+PREVIEW_CHARACTERS = 1000
+"""How much text ``Preview/PrvText.txt`` holds: a compact snapshot, as Hancom writes."""
+
+
+def preview_text(doc: Document) -> str:
+    """The opening text of the brief for ``Preview/PrvText.txt``, which file managers and
+    search indexers show and index (python-hwpx leaves a bare line break there): the title,
+    subtitle and the first section's paragraphs, lines ended by CRLF, at most
+    :data:`PREVIEW_CHARACTERS` characters, cut between words."""
+    lines = [doc.title, *([doc.subtitle] if doc.subtitle else [])]
+    opening = next((section for section in doc.sections if section.lines), None)
+    if opening is not None:
+        lines += [opening.heading, *(line.text for line in opening.lines)]
+    text = "\r\n".join(line.replace("\u00a0", " ") for line in lines)
+    if len(text) > PREVIEW_CHARACTERS:
+        text = text[:PREVIEW_CHARACTERS].rsplit(" ", 1)[0] + "…"
+    return text + "\r\n"
 
 
 def _write(doc: Document, theme: Theme) -> bytes:

@@ -209,9 +209,13 @@ def repeat_header_row(table: Any) -> None:
     table.mark_dirty()
 
 
-def reproducible(data: bytes, day: dt.date) -> bytes:
+_PREVIEW_TEXT = "Preview/PrvText.txt"
+
+
+def reproducible(data: bytes, day: dt.date, *, preview: str | None = None) -> bytes:
     """The package with every entry dated ``day`` and ``mimetype`` first and stored: equal
-    input, equal bytes (python-hwpx stamps entries with the current time)."""
+    input, equal bytes (python-hwpx stamps entries with the current time). ``preview``, when
+    given, becomes the text of ``Preview/PrvText.txt`` (UTF-8)."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     output = io.BytesIO()
     with (
@@ -225,5 +229,8 @@ def reproducible(data: bytes, day: dt.date) -> bytes:
                 zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             )
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info))
+            body = source.read(info)
+            if info.filename == _PREVIEW_TEXT and preview is not None:
+                body = preview.encode("utf-8")
+            target.writestr(entry, body)
     return output.getvalue()
