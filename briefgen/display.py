@@ -268,6 +268,8 @@ class Document:
     """``ISSN 2733-8487``"""
     logo: Logo | None = None
     colophon: tuple[str, ...] = ()
+    website: str | None = None
+    """The organisation's web address, which the colophon's contact line begins with."""
     licence: str | None = None
     header_title: str = ""
     """The title as the running header shows it: shortened to keep the header on one line."""
@@ -328,6 +330,7 @@ def display(brief: Brief, theme: Theme) -> Document:
         issn=f"ISSN {issn}" if issn else None,
         logo=theme.logo,
         colophon=_colophon(theme),
+        website=theme.colophon.website,
         licence=theme.licence.line if theme.licence else None,
         header_title=_header_title(brief, theme),
         footnotes=shown.footnotes,

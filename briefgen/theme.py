@@ -38,7 +38,7 @@ from pydantic import (
 from briefgen import formatting
 from briefgen.errors import Problem, ThemeError
 from briefgen.files import UnreadableFile, read_limited
-from briefgen.models import CitationStyle, Issn
+from briefgen.models import CitationStyle, Issn, Url
 from briefgen.resources import styles_dir
 
 THEME_FILE = "theme.toml"
@@ -257,7 +257,8 @@ class Colophon(_Section):
     """The lines printed at the end of every brief: address, website and contact."""
 
     address: ThemeText | None = None
-    website: ThemeText | None = None
+    website: Url | None = None
+    """A web address (http or https): linked where the format has links."""
     contact: ThemeText | None = None
 
 

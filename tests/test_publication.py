@@ -651,3 +651,24 @@ def it_sizes_table_columns_from_their_content() -> None:
     squeezed = column_widths_mm([label, huge], ["", "value"], size_pt=10.5, total_mm=170)
     assert squeezed[0] >= MIN_TEXT_COLUMN_MM
     assert sum(squeezed) == pytest.approx(170, abs=0.05)
+
+
+def it_links_the_organisations_website_in_the_colophon(briefs, theme) -> None:
+    brief = briefs["kr-us-tariff-tech-alliance"]
+    reader = pypdf.PdfReader(io.BytesIO(briefgen.render(brief, "pdf", theme)))
+    last = reader.pages[-1]
+    links = [a.get_object().get("/A", {}).get("/URI") for a in last.get("/Annots") or []]
+    assert theme.colophon.website in links
+    html = briefgen.render(brief, "html", theme).decode()
+    assert f'<a class="url" href="{theme.colophon.website}">' in html
+
+
+@pytest.mark.parametrize("website", ["www.example.org", "javascript:alert(1)", "file:///etc"])
+def it_wants_the_colophon_website_to_be_a_web_address(tmp_path, website) -> None:
+    folder = _theme_with(
+        tmp_path,
+        lambda t: t.replace('website = "https://example.org/briefgen"', f'website = "{website}"'),
+    )
+    message = _error(folder)
+    assert "colophon.website" in message
+    assert "must be a web address starting with https:// or http://" in message
