@@ -41,9 +41,10 @@ def warm_up() -> None:
     :meth:`briefgen.writers.Format.warm_up`)."""
     import weasyprint  # noqa: F401  (about 0.7 s: its C bindings are declared at import)
 
-    from briefgen.writers import justify
+    from briefgen.writers import justify, pdftags
 
     justify.install()
+    pdftags.install()
     _font_configuration()
 
 
@@ -68,9 +69,10 @@ def html_to_pdf(
     ``faces`` are the compact fonts its ``@font-face`` rules name."""
     import weasyprint
 
-    from briefgen.writers import justify
+    from briefgen.writers import justify, pdftags
 
     justify.install()
+    pdftags.install()
     folder = options.theme.folder
     file_id = hashlib.sha256(f"briefgen:{identifier}".encode()).hexdigest()[:32].encode()
     with _weasyprint_errors() as errors:

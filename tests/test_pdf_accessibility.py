@@ -1,0 +1,55 @@
+"""PDF/UA details a screen reader relies on, read back from the structure tree with pypdf:
+every table header cell says what it heads (``/Scope``, PDF/UA-1 7.5)."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pypdf
+import pytest
+
+import briefgen
+from briefgen.writers import pdftags
+
+from .conftest import SEEDS
+
+EXAMPLES = sorted(p.stem for p in (SEEDS / "briefs").glob("*.toml"))
+
+
+def header_scopes(pdf: bytes) -> Counter[str]:
+    """How many ``/TH`` elements the structure tree has, by their ``/Scope`` (``None``: none)."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    found: Counter[str] = Counter()
+    todo = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop().get_object()
+        if not isinstance(node, dict):
+            continue
+        if node.get("/S") == "/TH":
+            attributes = node.get("/A")
+            attributes = attributes.get_object() if attributes is not None else {}
+            found[str(attributes.get("/Scope"))] += 1
+        kids = node.get("/K")
+        todo += kids if isinstance(kids, list) else [kids] if kids is not None else []
+    return found
+
+
+@pytest.mark.parametrize("brief_id", EXAMPLES)
+def it_gives_every_table_header_cell_its_scope(briefs, theme, brief_id) -> None:
+    scopes = header_scopes(briefgen.render(briefs[brief_id], "pdf", theme))
+    assert sum(scopes.values()) >= 3, "no table header found: the check would prove nothing"
+    assert scopes["None"] == 0, scopes
+    assert set(scopes) == {"/Column"}  # briefgen's tables head their columns
+
+
+def it_scopes_row_headers_as_rows() -> None:
+    import weasyprint
+
+    pdftags.install()
+    html = (
+        '<html lang="ko"><title>표</title><table><thead><tr><th>항목</th><th>값</th></tr></thead>'
+        '<tbody><tr><th scope="row">가</th><td>1</td></tr></tbody></table>'
+    )
+    pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    assert header_scopes(pdf) == Counter({"/Column": 2, "/Row": 1})
