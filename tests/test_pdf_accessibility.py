@@ -53,3 +53,30 @@ def it_scopes_row_headers_as_rows() -> None:
     )
     pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     assert header_scopes(pdf) == Counter({"/Column": 2, "/Row": 1})
+
+
+MM = 72 / 25.4
+
+
+@pytest.mark.parametrize("brief_id", EXAMPLES)
+def it_marks_running_headers_and_page_numbers_as_pagination_artifacts(
+    briefs, theme, brief_id
+) -> None:
+    """PDF/UA-1 7.8: page furniture is an artifact, so a screen reader does not read the
+    running header and "3 / 8" in the middle of the text (they were /Span with an MCID)."""
+    import pdfplumber
+
+    pdf = briefgen.render(briefs[brief_id], "pdf", theme)
+    top, bottom = theme.page.margin_top_mm * MM, theme.page.margin_bottom_mm * MM
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        pages = document.pages
+        for page in pages:
+            furniture = [
+                c for c in page.chars if c["bottom"] < top or c["top"] > page.height - bottom
+            ]
+            body = [c for c in page.chars if c not in furniture]
+            number = f"{page.page_number} / {len(pages)}"
+            assert number in "".join(c["text"] for c in furniture), page.page_number
+            assert all(c.get("tag") == "Artifact" and c.get("mcid") is None for c in furniture)
+            assert body, page.page_number
+            assert all(c.get("mcid") is not None for c in body), page.page_number
