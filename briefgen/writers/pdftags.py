@@ -72,12 +72,11 @@ def install() -> None:
             if not isinstance(box, boxes.MarginBox) or marks is None:
                 draw_context(stream, stacking_context)
                 return
-            where = "/Header" if box.at_keyword.startswith("@top") else "/Footer"
-            if not box.at_keyword.startswith(("@top", "@bottom")):
-                where = None
             properties = pydyf.Dictionary({"Type": "/Pagination"})
-            if where:
-                properties["Subtype"] = where
+            if box.at_keyword.startswith("@top"):
+                properties["Subtype"] = "/Header"
+            elif box.at_keyword.startswith("@bottom"):
+                properties["Subtype"] = "/Footer"
             pydyf.Stream.begin_marked_content(stream, "Artifact", properties)
             stream._tags = None  # no marked content of its own inside the artifact
             try:
