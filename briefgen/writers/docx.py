@@ -155,6 +155,7 @@ def _styled_template(theme: Theme) -> bytes:
     import docx
 
     document = docx.Document()
+    ooxml.drop_styles_with_effects(document)
     _configure_styles(document, theme)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -97,6 +97,19 @@ def set_korean_defaults(document: Any, *, latin: str, east_asia: str) -> None:
         zoom.set(qn("w:percent"), "100")  # required by CT_Zoom; python-docx's template lacks it
 
 
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def drop_styles_with_effects(document: Any) -> None:
+    """Remove ``word/stylesWithEffects.xml``: python-docx's template carries Word 2010's copy
+    of its styles, which briefgen's styles and document defaults would contradict (Word may
+    then report unreadable content). The part is optional; Word reads ``styles.xml``. Saved
+    packages keep only the parts something still relates to."""
+    rels = document.part.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype == _STYLES_WITH_EFFECTS]:
+        del rels[rid]
+
+
 def add_list(document: Any, *, numbered: bool, indent_twips: int, hanging_twips: int) -> int:
     """Define a one-level list (decimal ``1.`` or bullet ``•``); return its ``w:numId``."""
     numbering = document.part.numbering_part.element
