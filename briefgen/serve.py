@@ -328,13 +328,17 @@ class Server:
         name = host.decode() if isinstance(host, bytes) else host
         return f"http://{name}:{port}/"
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 30) -> bool:
+        """Stop serving and watching; True when every thread has ended within ``timeout``
+        seconds in all (the warm-up thread may still be inside WeasyPrint's import)."""
         self.stop_event.set()
         self.preview.close()
         self.httpd.shutdown()
         self.httpd.server_close()
+        deadline = time.monotonic() + timeout
         for thread in self.threads:
-            thread.join(timeout=60)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        return not any(thread.is_alive() for thread in self.threads)
 
 
 def start(seeds: Path, theme: Path | None, *, host: str = "127.0.0.1", port: int = 8000) -> Server:

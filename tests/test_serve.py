@@ -214,3 +214,23 @@ def it_documents_the_loop_with_a_screenshot() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "examples/preview.png" in readme
     assert (ROOT / "examples" / "preview.png").read_bytes().startswith(b"\x89PNG")
+
+
+def it_stops_within_its_time_even_when_a_thread_does_not_end(tmp_path) -> None:
+    """A thread stuck (the warm-up inside an import, under load) must not hold Ctrl-C up: stop
+    gives up after its time and says so, and the command line then leaves at once."""
+    import threading
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    server = serve.start(seeds, None, port=0)
+    release = threading.Event()
+    stuck = threading.Thread(target=release.wait, daemon=True)
+    stuck.start()
+    server.threads.append(stuck)
+    started = time.monotonic()
+    try:
+        assert server.stop(timeout=1) is False
+        assert time.monotonic() - started < 10
+    finally:
+        release.set()
