@@ -394,3 +394,24 @@ def it_writes_word_settings_the_schema_accepts(briefs, theme) -> None:
     )
     (zoom,) = settings.xpath("w:zoom", namespaces=NS)
     assert zoom.get(f"{{{NS['w']}}}percent") == "100"  # CT_Zoom's required attribute
+
+
+@pytest.mark.parametrize("kind", ["bar", "stacked_bar", "line"])
+def it_lists_every_series_in_the_legend_in_reading_order(kind, theme) -> None:
+    """A series named ``_…`` vanished (matplotlib hides such labels), and a legend of two rows
+    read 1, 3, 5 / 2, 4, 6 (matplotlib fills it column by column)."""
+    names = ["_기타", "둘", "셋", "넷", "다섯", "여섯"]
+    chart = {"id": "legend", "kind": kind, "title": "범례", "categories": ["가", "나"],
+             "unit": "%", "series": [{"name": n, "values": [1, 2]} for n in names]}  # fmt: skip
+    spec = BriefSpec(id="legend", title="범례", date="2026-01-01", sources=("s",))
+    brief = briefgen.assemble(spec, {"s": minimal_source(charts=[chart])})
+    html = briefgen.render(brief, "html", theme).decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    placed = {
+        text: (round(float(y)), float(x))
+        for attributes, text in re.findall(r"<text([^>]*)>([^<]*)</text>", svg)
+        if text in names
+        for x, y in re.findall(r' x="([^"]+)" y="([^"]+)"', attributes)
+    }
+    assert set(placed) == set(names)
+    assert sorted(names, key=placed.__getitem__) == names  # row by row, left to right

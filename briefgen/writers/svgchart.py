@@ -83,10 +83,14 @@ def _drawn(chart: ChartView, theme: Theme, first_families: tuple[str, ...]) -> s
             formatter = FuncFormatter(lambda value, _position: _number(value, chart.decimals))
             _DRAW[chart.kind](axes, chart, formatter, theme)
             if len(chart.series) > 1:
+                columns = min(len(chart.series), 4)
+                handles, labels = _legend_entries(axes, chart, columns)
                 axes.legend(
+                    handles,
+                    labels,
                     loc="lower left",
                     bbox_to_anchor=(0, 1.02),
-                    ncols=min(len(chart.series), 4),
+                    ncols=columns,
                     borderaxespad=0,
                     handlelength=1.2,
                     columnspacing=1.2,
@@ -158,6 +162,24 @@ def _value_axis(axes: Any, formatter: Any, theme: Theme, *, horizontal: bool) ->
     axes.set_axisbelow(True)
     axes.spines["bottom" if horizontal else "left"].set_visible(False)
     axes.tick_params(axis="both", length=0)
+
+
+def _legend_entries(axes: Any, chart: ChartView, columns: int) -> tuple[list[Any], list[str]]:
+    """The legend's entries in series order, read row by row.
+
+    Given explicitly, because matplotlib leaves out an artist whose label starts with ``_``
+    (a series named ``_기타`` vanished from the legend), and reordered because matplotlib fills
+    a legend of several rows column by column (series 1, 3, 5 on the first row)."""
+    handles = list(axes.containers) or list(axes.get_lines())
+    entries = list(zip(handles, (series.name for series in chart.series), strict=True))
+    rows = -(-len(entries) // columns)
+    ordered = [
+        entries[row * columns + column]
+        for column in range(columns)
+        for row in range(rows)
+        if row * columns + column < len(entries)
+    ]
+    return [handle for handle, _ in ordered], [label for _, label in ordered]
 
 
 def _bars(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
