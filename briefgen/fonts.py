@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -255,8 +255,7 @@ def font_files_fingerprint(families: Sequence[str]) -> str:
     if matches is None:
         matches = {
             (family, style): (match[1] if (match := _match(family, style)) else None)
-            for family in (*families, GENERIC_FALLBACK)
-            for style in (None, "Bold")
+            for family, style in _fingerprint_queries(families)
         }
     digest = hashlib.sha256()
     for (family, style), path in matches.items():
@@ -269,6 +268,13 @@ def font_files_fingerprint(families: Sequence[str]) -> str:
                 state = f"{path}|unreadable"
         digest.update(f"{family}|{style}|{state}\n".encode())
     return digest.hexdigest()
+
+
+def _fingerprint_queries(families: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """What the fingerprint asks fontconfig for: each family and the fallback, regular and bold."""
+    for family in (*families, GENERIC_FALLBACK):
+        for style in (None, "Bold"):
+            yield family, style
 
 
 def _system_fontconfig_files(
@@ -307,25 +313,24 @@ def _system_fontconfig_files(
         return None
     found: dict[tuple[str, str | None], str | None] = {}
     try:
-        for family in (*families, GENERIC_FALLBACK):
-            for style in (None, "Bold"):
-                pattern = fc.FcPatternCreate()
-                fc.FcPatternAddString(pattern, b"family", family.encode())
-                fc.FcPatternAddString(pattern, b"lang", b"ko")
-                if style:
-                    fc.FcPatternAddString(pattern, b"style", style.encode())
-                fc.FcConfigSubstitute(config, pattern, 0)  # FcMatchPattern
-                fc.FcDefaultSubstitute(pattern)
-                result = ctypes.c_int()
-                matched = fc.FcFontMatch(config, pattern, ctypes.byref(result))
-                fc.FcPatternDestroy(pattern)
-                path = None
-                if matched:
-                    value = ctypes.c_char_p()
-                    if fc.FcPatternGetString(matched, b"file", 0, ctypes.byref(value)) == 0:
-                        path = (value.value or b"").decode("utf-8", "replace") or None
-                    fc.FcPatternDestroy(matched)
-                found[(family, style)] = path
+        for family, style in _fingerprint_queries(families):
+            pattern = fc.FcPatternCreate()
+            fc.FcPatternAddString(pattern, b"family", family.encode())
+            fc.FcPatternAddString(pattern, b"lang", b"ko")
+            if style:
+                fc.FcPatternAddString(pattern, b"style", style.encode())
+            fc.FcConfigSubstitute(config, pattern, 0)  # FcMatchPattern
+            fc.FcDefaultSubstitute(pattern)
+            result = ctypes.c_int()
+            matched = fc.FcFontMatch(config, pattern, ctypes.byref(result))
+            fc.FcPatternDestroy(pattern)
+            path = None
+            if matched:
+                value = ctypes.c_char_p()
+                if fc.FcPatternGetString(matched, b"file", 0, ctypes.byref(value)) == 0:
+                    path = (value.value or b"").decode("utf-8", "replace") or None
+                fc.FcPatternDestroy(matched)
+            found[(family, style)] = path
     finally:
         fc.FcConfigDestroy(config)
     return found

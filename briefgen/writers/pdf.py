@@ -41,10 +41,7 @@ def warm_up() -> None:
     :meth:`briefgen.writers.Format.warm_up`)."""
     import weasyprint  # noqa: F401  (about 0.7 s: its C bindings are declared at import)
 
-    from briefgen.writers import justify, pdftags
-
-    justify.install()
-    pdftags.install()
+    _install_hooks()
     _font_configuration()
 
 
@@ -69,10 +66,7 @@ def html_to_pdf(
     ``faces`` are the compact fonts its ``@font-face`` rules name."""
     import weasyprint
 
-    from briefgen.writers import justify, pdftags
-
-    justify.install()
-    pdftags.install()
+    _install_hooks()
     folder = options.theme.folder
     file_id = hashlib.sha256(f"briefgen:{identifier}".encode()).hexdigest()[:32].encode()
     with _weasyprint_errors() as errors:
@@ -96,6 +90,16 @@ def html_to_pdf(
         )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def _install_hooks() -> None:
+    """briefgen's hooks on WeasyPrint (each installed once per process): word gaps of justified
+    lines (:mod:`~briefgen.writers.justify`), pagination artifacts and header scopes
+    (:mod:`~briefgen.writers.pdftags`)."""
+    from briefgen.writers import justify, pdftags
+
+    justify.install()
+    pdftags.install()
 
 
 class _Collector(logging.Handler):
