@@ -31,6 +31,7 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from decimal import Decimal, localcontext
 from typing import Any
 
+from briefgen.chartaxis import ValueAxis, decimals_of, value_axis
 from briefgen.dates import PartialDate
 from briefgen.formatting import (
     CHART_SCALES,
@@ -183,7 +184,8 @@ class ChartView:
     series: tuple[ChartSeriesView, ...]
     axis_unit: str
     unit_line: str
-    decimals: int
+    axis: ValueAxis
+    """The value axis every format draws (range, step, ticks), decided once."""
     note: str | None
     source: str
     cites: tuple[Cite, ...] = ()
@@ -564,9 +566,7 @@ def _charts(shown: _Shower, block: ChartsBlock) -> dict[str, Any]:
                 ChartSeriesView(s.name, tuple(plain_decimal(v / divisor) for v in s.values))
                 for s in chart.series
             )
-        decimals = max(
-            (max(0, -int(v.as_tuple().exponent)) for s in series for v in s.values), default=0
-        )
+        axis = _chart_axis(chart.kind, series)
         axis_unit = unit_words(chart.unit, scale)
         if chart.source_line is not None:
             source = chart.source_line
@@ -582,7 +582,7 @@ def _charts(shown: _Shower, block: ChartsBlock) -> dict[str, Any]:
                 series=series,
                 axis_unit=axis_unit,
                 unit_line=f"{labels.chart_unit}: {axis_unit}",
-                decimals=min(decimals, 6),
+                axis=axis,
                 note=f"{labels.chart_note}: {chart.note}" if chart.note else None,
                 source=f"{labels.chart_source}: {source}",
                 cites=() if shown.footnotes else shown.cites(chart.cites),
@@ -590,6 +590,26 @@ def _charts(shown: _Shower, block: ChartsBlock) -> dict[str, Any]:
             )
         )
     return {"charts": tuple(views)}
+
+
+def _chart_axis(kind: str, series: tuple[ChartSeriesView, ...]) -> ValueAxis:
+    """The value axis of a chart of ``kind``: stacked bars reach their totals (the positive
+    and the negative parts of each category); every chart but a line starts from zero; there
+    is room for the value labels (bars and points, or a stack's total) past the extremes."""
+    if kind == "stacked_bar":
+        columns = list(zip(*(s.values for s in series), strict=True))
+        extremes = [sum((v for v in c if v > 0), Decimal(0)) for c in columns]
+        extremes += [sum((v for v in c if v < 0), Decimal(0)) for c in columns]
+    else:
+        extremes = [v for s in series for v in s.values]
+    decimals = max(decimals_of(v) for s in series for v in s.values)
+    return value_axis(
+        min(extremes),
+        max(extremes),
+        decimals=decimals,
+        from_zero=kind != "line",
+        labelled=True,
+    )
 
 
 def _summary(shown: _Shower, block: SummaryBlock) -> dict[str, Any]:

@@ -319,7 +319,13 @@ def it_writes_every_chart_kind_in_every_format(theme) -> None:
     assert spaces[0].xpath("//c:ser[1]/c:tx//c:v/text()", namespaces=NS) == ["가 {{ 1+1 }}"]
     decimals = spaces[0].xpath("//c:ser[1]/c:val//c:v/text()", namespaces=NS)
     assert [Decimal(v) for v in decimals] == [Decimal("1.5"), 2, Decimal("2.5")]
-    assert spaces[0].xpath("//c:valAx/c:numFmt/@formatCode", namespaces=NS) == ["#,##0.0"]
+    assert spaces[0].xpath("//c:valAx/c:numFmt/@formatCode", namespaces=NS) == ["#,##0"]
+    assert spaces[0].xpath("//c:valAx/c:majorUnit/@val", namespaces=NS) == ["1.0"]
+    own = spaces[0].xpath("//c:ser[1]/c:dLbls/c:dLbl", namespaces=NS)
+    assert [d.xpath("c:idx/@val|c:numFmt/@formatCode", namespaces=NS) for d in own] == [
+        ["0", "#,##0.0"],
+        ["2", "#,##0.0"],
+    ], "1.5 and 2.5 labelled with their decimal, the integers without"
 
 
 def it_renders_charts_reproducibly(briefs, theme) -> None:

@@ -60,3 +60,64 @@ def it_finds_a_negative_axis_id_in_a_chart_part(validator, briefs, theme, tmp_pa
             target.writestr(info, body)
     found = problems(validator, planted.getvalue(), tmp_path)
     assert any("chart1.xml" in problem and "-2068027336" in problem for problem in found), found
+
+
+def _with_chart_part(carrier: bytes, chart: bytes) -> bytes:
+    """``carrier`` (a DOCX with a chart) with its first chart part replaced by ``chart``."""
+    spliced = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(carrier)) as source, zipfile.ZipFile(spliced, "w") as target:
+        for info in source.infolist():
+            body = chart if info.filename == "word/charts/chart1.xml" else source.read(info)
+            target.writestr(info, body)
+    return spliced.getvalue()
+
+
+@pytest.mark.slow
+def it_writes_hwpx_chart_parts_the_validator_accepts(validator, briefs, theme, tmp_path) -> None:
+    """An HWPX chart part is DrawingML chartML, the same schema as a DOCX's chart part: each one
+    of every example is put in a DOCX's place and checked by the same validator (a package
+    validator needs a package; the part's own content is what it reads)."""
+    carrier = briefgen.render(briefs["kr-us-tariff-tech-alliance"], "docx", theme)
+    checked = 0
+    for brief_id in EXAMPLES:
+        with zipfile.ZipFile(io.BytesIO(briefgen.render(briefs[brief_id], "hwpx", theme))) as hwpx:
+            for name in sorted(n for n in hwpx.namelist() if n.startswith("Chart/")):
+                part = hwpx.read(name)
+                found = problems(validator, _with_chart_part(carrier, part), tmp_path)
+                assert not found, f"{brief_id} {name}:\n" + "\n".join(found[:10])
+                checked += 1
+    assert checked >= 5
+    planted = part.replace(b'<c:axId val="500000001"/>', b'<c:axId val="-2068027336"/>')
+    assert planted != part
+    found = problems(validator, _with_chart_part(carrier, planted), tmp_path)
+    assert any("-2068027336" in problem for problem in found), "the splice is read"
+
+
+def it_accepts_value_labels_with_their_own_number_formats(validator, theme, tmp_path) -> None:
+    """Values with other decimals than most (``0.0796`` beside ``500``) get a ``c:dLbl`` of
+    their own: placed and filled in schema order, for every kind that labels values."""
+    from briefgen.models import BriefSpec
+
+    from .conftest import minimal_source
+
+    charts = [
+        {
+            "id": kind.replace("_", "-"),
+            "kind": kind,
+            "title": "소수 자릿수",
+            "unit": "%",
+            "categories": ["가", "나", "다"],
+            "series": [
+                {"name": "첫째", "values": [500, 0.0796, 2]},
+                {"name": "둘째", "values": [3, 12.5, 0.0000001]},
+            ],
+        }
+        for kind in ("bar", "horizontal_bar", "line")
+    ]
+    spec = BriefSpec(id="d", title="자릿수", date="2026-01-01", sources=("s",))
+    brief = briefgen.assemble(spec, {"s": minimal_source(charts=charts)})
+    data = briefgen.render(brief, "docx", theme)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert all(b"<c:dLbl>" in archive.read(f"word/charts/chart{n}.xml") for n in (1, 2, 3))
+    found = problems(validator, data, tmp_path)
+    assert not found, "\n".join(found[:10])

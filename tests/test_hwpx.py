@@ -278,3 +278,28 @@ def it_gives_file_managers_the_briefs_opening_text(hwpx_files, briefs, theme, br
     assert opening.lines[0].text.replace("\u00a0", " ")[:60] in text
     assert len(text) <= 1003
     assert "\u2060" not in text
+
+
+@pytest.mark.parametrize("brief_id", BRIEF_IDS)
+def it_writes_only_what_hancoms_own_files_carry(hwpx_files, brief_id) -> None:
+    """One ``hp10`` namespace in every part (python-hwpx's manifest bound it to ``hp``'s), and
+    images listed in the manifest only — no ``hh:binDataList``, which Hancom's files and its
+    OWPML model lack — with every picture still drawn from its manifest item (rhwp)."""
+    from lxml import etree
+
+    from .hwpxcheck import rhwp
+
+    parts = _parts(hwpx_files[brief_id])
+    bindings = {uri for text in parts.values() for uri in re.findall(r'xmlns:hp10="([^"]*)"', text)}
+    assert bindings == {"http://www.hancom.co.kr/hwpml/2016/paragraph"}
+    assert "binDataList" not in parts["Contents/header.xml"]
+    manifest = etree.fromstring(parts["Contents/content.hpf"].encode())
+    embedded = {
+        item.get("id")
+        for item in manifest.iter("{*}item")
+        if item.get("isEmbeded") == "1" and item.get("href", "").startswith("BinData/")
+    }
+    pictures = re.findall(r'binaryItemIDRef="([^"]+)"', parts["Contents/section0.xml"])
+    assert pictures, "the masthead's logo"
+    assert set(pictures) <= embedded
+    assert "<image" in rhwp().parse(str(hwpx_files[brief_id])).render_svg(0)

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import Counter
 from typing import Any
 
+from briefgen.chartaxis import decimals_of
 from briefgen.display import ChartView
 from briefgen.theme import Theme
 from briefgen.writers import ooxml
@@ -40,6 +42,13 @@ def number_format(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
+def label_decimals(chart: ChartView) -> int:
+    """The decimals of the chart's value labels: those most of its values have (the fewest
+    on a tie); a value with other decimals gets a label format of its own."""
+    counts = Counter(decimals_of(v) for series in chart.series for v in series.values)
+    return min(counts, key=lambda decimals: (-counts[decimals], decimals))
+
+
 def chart_xml(chart: ChartView, theme: Theme) -> Any:
     """The chart's ``c:chartSpace`` element, styled in the theme (python-pptx's oxml)."""
     from pptx.chart.chart import Chart
@@ -48,7 +57,8 @@ def chart_xml(chart: ChartView, theme: Theme) -> Any:
     from pptx.oxml import parse_xml
     from pptx.util import Pt
 
-    fmt = number_format(chart.decimals)
+    decimals = label_decimals(chart)
+    fmt = number_format(decimals)
     data = CategoryChartData(number_format=fmt)
     data.categories = chart.categories
     for series in chart.series:
@@ -96,13 +106,27 @@ def chart_xml(chart: ChartView, theme: Theme) -> Any:
     values.major_gridlines.format.line.color.rgb = _rgb(colours.rule)
     values.major_gridlines.format.line.width = Pt(0.5)
     values.format.line.fill.background()
-    values.tick_labels.number_format = fmt
+    axis = chart.axis  # the axis the PDF draws, not Word's or Hancom's own choice
+    values.minimum_scale = float(axis.minimum)
+    values.maximum_scale = float(axis.maximum)
+    values.major_unit = float(axis.step)
+    values.tick_labels.number_format = number_format(axis.decimals)
     values.tick_labels.number_format_is_linked = False
     categories = shown.category_axis
     categories.format.line.color.rgb = _rgb(colours.rule)
     if chart.kind == "horizontal_bar":
         categories.reverse_order = True  # the first category on top, as in the PDF
         ooxml.value_axis_at_far_end(space)  # and the value axis still below
+    if chart.kind != "stacked_bar":
+        ooxml.point_label_formats(
+            space,
+            {
+                (s, p): number_format(decimals_of(value))
+                for s, series in enumerate(chart.series)
+                for p, value in enumerate(series.values)
+                if decimals_of(value) != decimals
+            },
+        )
     ooxml.positive_axis_ids(space)
     return space
 
@@ -116,12 +140,15 @@ def workbook(chart: ChartView, day: dt.date) -> bytes:
     moment = dt.datetime.combine(day, dt.time())
     book.set_properties({"created": moment})
     sheet = book.add_worksheet("Sheet1")
-    numbers = book.add_format({"num_format": number_format(chart.decimals)})
+    formats: dict[int, Any] = {}  # one cell format per number of decimals in use
     sheet.write_string(0, 0, chart.unit_line)
     for column, series in enumerate(chart.series, start=1):
         sheet.write_string(0, column, series.name)
         for row, value in enumerate(series.values, start=1):
-            sheet.write_number(row, column, float(value), numbers)
+            decimals = decimals_of(value)
+            if decimals not in formats:
+                formats[decimals] = book.add_format({"num_format": number_format(decimals)})
+            sheet.write_number(row, column, float(value), formats[decimals])
     for row, category in enumerate(chart.categories, start=1):
         sheet.write_string(row, 0, category)
     sheet.set_column(0, 0, max(10, max(len(c) for c in chart.categories) * 2))

@@ -126,6 +126,7 @@ def _write(doc: Document, theme: Theme) -> bytes:
     writer.colophon(doc)
     owpml.restyle_notes(document.sections[0], styles.ids["Footnote Text"])
     owpml.korean_line_breaking(header)
+    owpml.without_bin_data_list(header)
     stamp = f"{doc.date.isoformat()}T00:00:00Z"
     document.parts.clear_document_metadata(keep=("title", "language"), timestamp=stamp)
     document.parts.set_document_metadata(

@@ -443,6 +443,58 @@ def positive_axis_ids(chart_space: Any) -> None:
         element.set("val", numbers[value])
 
 
+# CT_BarSer / CT_LineSer children that follow c:dLbls; CT_DLbls children a c:dLbl copies.
+_AFTER_SERIES_LABELS = ("trendline", "errBars", "cat", "val", "smooth", "shape", "extLst")
+_POINT_LABEL_PARTS = ("spPr", "txPr", "dLblPos", "showLegendKey", "showVal", "showCatName",
+                      "showSerName", "showPercent", "showBubbleSize", "separator")  # fmt: skip
+
+
+def point_label_formats(chart_space: Any, formats: dict[tuple[int, int], str]) -> None:
+    """Give the value labels of some points their own number format: ``formats`` maps
+    (series index, point index) to an Excel format code. A point's ``c:dLbl`` replaces the
+    chart's label settings for that point, so it repeats them with the format changed; the
+    series gets a copy of the chart's ``c:dLbls`` to hold its points (CT_DLbls: dLbl first).
+
+    Used for values that need more or fewer decimals than the chart's labels (``0.0796``
+    beside ``500``): one format for every label printed ``500.0000``."""
+    from copy import deepcopy
+
+    from lxml import etree
+
+    def tag(name: str) -> str:
+        return f"{{{_CHART_NS}}}{name}"
+
+    for plot in chart_space.find(tag("chart")).find(tag("plotArea")):
+        shared = plot.find(tag("dLbls"))
+        if shared is None:
+            continue
+        for series_index, series in enumerate(plot.findall(tag("ser"))):
+            points = sorted(p for s, p in formats if s == series_index)
+            if not points:
+                continue
+            labels = series.find(tag("dLbls"))
+            if labels is None:
+                labels = deepcopy(shared)
+                successor = next(
+                    (c for c in series if etree.QName(c).localname in _AFTER_SERIES_LABELS), None
+                )
+                if successor is None:
+                    series.append(labels)
+                else:
+                    successor.addprevious(labels)
+            for position, point in enumerate(points):
+                label = etree.Element(tag("dLbl"))
+                etree.SubElement(label, tag("idx")).set("val", str(point))
+                number = etree.SubElement(label, tag("numFmt"))
+                number.set("formatCode", formats[(series_index, point)])
+                number.set("sourceLinked", "0")
+                for name in _POINT_LABEL_PARTS:
+                    part = shared.find(tag(name))
+                    if part is not None:
+                        label.append(deepcopy(part))
+                labels.insert(position, label)
+
+
 def _borderless(chart_space: Any) -> None:
     """No fill or outline around the chart area: it sits on the page like the PDF's."""
     from lxml import etree

@@ -48,6 +48,17 @@ def korean_line_breaking(header: Any) -> None:
     header.mark_dirty()
 
 
+def without_bin_data_list(header: Any) -> None:
+    """Drop ``hh:binDataList`` from the header: python-hwpx lists embedded images there as
+    well as in ``content.hpf``'s manifest, but Hancom's own files (and Hancom's published
+    OWPML model, which does not know the element) list them only in the manifest, which is
+    what ``hc:img/@binaryItemIDRef`` refers to."""
+    for ref_list in header.element.iter(f"{HH}refList"):
+        for listed in ref_list.findall(f"{HH}binDataList"):
+            ref_list.remove(listed)
+    header.mark_dirty()
+
+
 def character(
     *, height_pt: float, colour: str, bold: bool, hangul_font: str, latin_font: str
 ) -> Callable[[Any], None]:
@@ -210,12 +221,20 @@ def repeat_header_row(table: Any) -> None:
 
 
 _PREVIEW_TEXT = "Preview/PrvText.txt"
+_MANIFEST = "Contents/content.hpf"
+_HP10 = (
+    b'xmlns:hp10="http://www.hancom.co.kr/hwpml/2011/paragraph"',
+    b'xmlns:hp10="http://www.hancom.co.kr/hwpml/2016/paragraph"',
+)
+"""python-hwpx's manifest declares ``hp10`` as the 2011 paragraph namespace (``hp``'s); every
+other part, and Hancom's own manifests, bind it to the 2016 one."""
 
 
 def reproducible(data: bytes, day: dt.date, *, preview: str | None = None) -> bytes:
     """The package with every entry dated ``day`` and ``mimetype`` first and stored: equal
     input, equal bytes (python-hwpx stamps entries with the current time). ``preview``, when
-    given, becomes the text of ``Preview/PrvText.txt`` (UTF-8)."""
+    given, becomes the text of ``Preview/PrvText.txt`` (UTF-8); the manifest binds ``hp10``
+    as every other part does."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     output = io.BytesIO()
     with (
@@ -232,5 +251,7 @@ def reproducible(data: bytes, day: dt.date, *, preview: str | None = None) -> by
             body = source.read(info)
             if info.filename == _PREVIEW_TEXT and preview is not None:
                 body = preview.encode("utf-8")
+            if info.filename == _MANIFEST:
+                body = body.replace(*_HP10)
             target.writestr(entry, body)
     return output.getvalue()

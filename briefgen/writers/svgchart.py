@@ -26,6 +26,7 @@ from typing import Any
 from briefgen.display import ChartView
 from briefgen.errors import RenderError
 from briefgen.fonts import resolve_hangul_font
+from briefgen.formatting import chart_number
 from briefgen.theme import Theme
 
 _MM_PER_INCH = 25.4
@@ -50,7 +51,6 @@ def _drawn(chart: ChartView, theme: Theme, first_families: tuple[str, ...]) -> s
     import matplotlib
     from cycler import cycler
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
 
     family = _font_family(theme)
     colours, sizes = theme.colours, theme.sizes
@@ -80,8 +80,7 @@ def _drawn(chart: ChartView, theme: Theme, first_families: tuple[str, ...]) -> s
         with matplotlib.rc_context(settings):
             figure = Figure(figsize=(width / _MM_PER_INCH, height / _MM_PER_INCH))
             axes = figure.add_subplot()
-            formatter = FuncFormatter(lambda value, _position: _number(value, chart.decimals))
-            _DRAW[chart.kind](axes, chart, formatter, theme)
+            _DRAW[chart.kind](axes, chart, theme)
             if len(chart.series) > 1:
                 columns = min(len(chart.series), 4)
                 handles, labels = _legend_entries(axes, chart, columns)
@@ -136,14 +135,6 @@ def _font_family(theme: Theme) -> str:
     return resolved.family
 
 
-def _number(value: float, decimals: int) -> str:
-    """An axis or value label: ``3,500``, ``12.5``."""
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def _wrapped(labels: tuple[str, ...]) -> list[str]:
     return [
         "\n".join(textwrap.wrap(label, _WRAP_CHARACTERS, break_long_words=False)) or label
@@ -155,9 +146,14 @@ def _floats(values: tuple[Decimal, ...]) -> list[float]:
     return [float(v) for v in values]
 
 
-def _value_axis(axes: Any, formatter: Any, theme: Theme, *, horizontal: bool) -> None:
+def _value_axis(axes: Any, chart: ChartView, theme: Theme, *, horizontal: bool) -> None:
+    """The value axis as the display stage decided it (the native charts draw the same), its
+    ticks labelled exactly."""
+    value = chart.axis
     axis = axes.xaxis if horizontal else axes.yaxis
-    axis.set_major_formatter(formatter)
+    axis.set_ticks([float(t) for t in value.ticks], labels=[chart_number(t) for t in value.ticks])
+    limits = axes.set_xlim if horizontal else axes.set_ylim
+    limits(float(value.minimum), float(value.maximum))
     axes.grid(axis="x" if horizontal else "y", color=theme.colours.rule, linewidth=0.5)
     axes.set_axisbelow(True)
     axes.spines["bottom" if horizontal else "left"].set_visible(False)
@@ -182,17 +178,15 @@ def _legend_entries(axes: Any, chart: ChartView, columns: int) -> tuple[list[Any
     return [handle for handle, _ in ordered], [label for _, label in ordered]
 
 
-def _bars(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
-    _grouped(axes, chart, formatter, theme, horizontal=False)
+def _bars(axes: Any, chart: ChartView, theme: Theme) -> None:
+    _grouped(axes, chart, theme, horizontal=False)
 
 
-def _horizontal_bars(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
-    _grouped(axes, chart, formatter, theme, horizontal=True)
+def _horizontal_bars(axes: Any, chart: ChartView, theme: Theme) -> None:
+    _grouped(axes, chart, theme, horizontal=True)
 
 
-def _grouped(
-    axes: Any, chart: ChartView, formatter: Any, theme: Theme, *, horizontal: bool
-) -> None:
+def _grouped(axes: Any, chart: ChartView, theme: Theme, *, horizontal: bool) -> None:
     count = len(chart.series)
     width = 0.8 / count
     positions = range(len(chart.categories))
@@ -204,21 +198,19 @@ def _grouped(
         if label_values:
             axes.bar_label(
                 bars,
-                labels=[_number(float(v), chart.decimals) for v in series.values],
+                labels=[chart_number(v) for v in series.values],
                 padding=2,
                 fontsize=theme.sizes.small_pt * 0.95,
             )
     if horizontal:
         axes.set_yticks(list(positions), labels=list(chart.categories))
         axes.invert_yaxis()  # the first category on top, as it is read
-        axes.margins(x=0.12)
     else:
         axes.set_xticks(list(positions), labels=_wrapped(chart.categories))
-        axes.margins(y=0.12)
-    _value_axis(axes, formatter, theme, horizontal=horizontal)
+    _value_axis(axes, chart, theme, horizontal=horizontal)
 
 
-def _stacked_bars(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
+def _stacked_bars(axes: Any, chart: ChartView, theme: Theme) -> None:
     positions = list(range(len(chart.categories)))
     above = [0.0] * len(positions)
     below = [0.0] * len(positions)
@@ -228,33 +220,36 @@ def _stacked_bars(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> 
         axes.bar(positions, values, 0.6, bottom=bottoms, label=series.name)
         above = [a + max(v, 0) for a, v in zip(above, values, strict=True)]
         below = [b + min(v, 0) for b, v in zip(below, values, strict=True)]
-    for position, total in zip(positions, above, strict=True):
-        _value_label(axes, chart, theme, (position, total), raise_by=2)
+    for position, total in zip(positions, _totals(chart), strict=True):
+        _value_label(axes, theme, (position, total), raise_by=2)
     axes.set_xticks(positions, labels=_wrapped(chart.categories))
-    axes.margins(y=0.12)
-    _value_axis(axes, formatter, theme, horizontal=False)
+    _value_axis(axes, chart, theme, horizontal=False)
 
 
-def _lines(axes: Any, chart: ChartView, formatter: Any, theme: Theme) -> None:
+def _lines(axes: Any, chart: ChartView, theme: Theme) -> None:
     positions = list(range(len(chart.categories)))
     for series in chart.series:
         values = _floats(series.values)
         axes.plot(positions, values, marker="o", markersize=3.5, linewidth=1.6, label=series.name)
         if len(positions) * len(chart.series) <= _MAX_VALUE_LABELS:
-            for position, value in zip(positions, values, strict=True):
-                _value_label(axes, chart, theme, (position, value), raise_by=4)
+            for position, value in zip(positions, series.values, strict=True):
+                _value_label(axes, theme, (position, value), raise_by=4)
     axes.set_xticks(positions, labels=_wrapped(chart.categories))
-    axes.margins(x=0.06, y=0.15)
-    _value_axis(axes, formatter, theme, horizontal=False)
+    axes.margins(x=0.06)
+    _value_axis(axes, chart, theme, horizontal=False)
 
 
-def _value_label(
-    axes: Any, chart: ChartView, theme: Theme, point: tuple[float, float], *, raise_by: float
-) -> None:
-    """A value written just above its point or bar."""
+def _totals(chart: ChartView) -> list[Decimal]:
+    """Each stack's total of positive values, exact (the label above the stack)."""
+    columns = zip(*(series.values for series in chart.series), strict=True)
+    return [sum((v for v in column if v > 0), Decimal(0)) for column in columns]
+
+
+def _value_label(axes: Any, theme: Theme, point: tuple[float, Decimal], *, raise_by: float) -> None:
+    """A value written exactly, just above its point or bar."""
     axes.annotate(
-        _number(point[1], chart.decimals),
-        point,
+        chart_number(point[1]),
+        (point[0], float(point[1])),
         xytext=(0, raise_by),
         textcoords="offset points",
         ha="center",
