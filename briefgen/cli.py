@@ -177,22 +177,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="theme folder (default: the packaged theme)",
     )
-    build.add_argument(
-        "--time-limit",
-        type=_positive,
-        default=int(_DEFAULT_LIMITS.seconds),
-        metavar="SECONDS",
-        help="stop rendering one output after this many seconds and report it as failed "
-        f"(default: {_DEFAULT_LIMITS.seconds:g})",
-    )
-    build.add_argument(
-        "--memory-limit",
-        type=_positive,
-        default=_DEFAULT_LIMITS.memory_mb,
-        metavar="MB",
-        help="memory one output may use while rendering, in MB "
-        f"(default: {_DEFAULT_LIMITS.memory_mb})",
-    )
+    _limit_options(build)
     build.set_defaults(command=_cmd_build)
 
     listing = sub.add_parser(
@@ -251,12 +236,18 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--theme", type=Path, default=None, metavar="DIR", help="theme folder (default: packaged)"
     )
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks one)")
+    serve.add_argument(
+        "--port",
+        type=_bounded(0, 65535),
+        default=8000,
+        help="port (default: 8000; 0 picks one)",
+    )
     serve.add_argument(
         "--host",
         default="127.0.0.1",
-        help="address to listen on (default: 127.0.0.1, this computer only)",
+        help="one address to listen on (default: 127.0.0.1, this computer only); not 0.0.0.0",
     )
+    _limit_options(serve)
     serve.set_defaults(command=_cmd_serve)
 
     doctor = sub.add_parser(
@@ -275,6 +266,45 @@ def _parser() -> argparse.ArgumentParser:
     )
     doctor.set_defaults(command=_cmd_doctor)
     return parser
+
+
+def _limit_options(parser: argparse.ArgumentParser) -> None:
+    """``--time-limit`` and ``--memory-limit``: what one output may cost in a worker."""
+    from briefgen.workers import MAX_MEMORY_MB, MAX_SECONDS, MIN_MEMORY_MB
+
+    parser.add_argument(
+        "--time-limit",
+        type=_bounded(1, MAX_SECONDS),
+        default=int(_DEFAULT_LIMITS.seconds),
+        metavar="SECONDS",
+        help="stop rendering one output after this many seconds and report it as failed "
+        f"(default: {_DEFAULT_LIMITS.seconds:g}; at most {MAX_SECONDS})",
+    )
+    parser.add_argument(
+        "--memory-limit",
+        type=_bounded(MIN_MEMORY_MB, MAX_MEMORY_MB),
+        default=_DEFAULT_LIMITS.memory_mb,
+        metavar="MB",
+        help="memory one output may use while rendering, in MB "
+        f"(default: {_DEFAULT_LIMITS.memory_mb}; {MIN_MEMORY_MB} to {MAX_MEMORY_MB})",
+    )
+
+
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, or a usage error."""
+
+    def whole_number(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {low} to {high}, got {value!r}"
+            )
+        return number
+
+    return whole_number
 
 
 def _positive(value: str) -> int:
@@ -449,8 +479,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         err(f"error: seed folder {args.seeds} not found (use --seeds DIR, or `briefgen new`)")
         return EXIT_FAILURE
+    from briefgen.errors import OptionError
+
+    limits = RenderLimits(seconds=args.time_limit, memory_mb=args.memory_limit)
     try:
-        server = serve.start(args.seeds, args.theme, host=args.host, port=args.port)
+        server = serve.start(args.seeds, args.theme, host=args.host, port=args.port, limits=limits)
+    except OptionError as exc:
+        err(f"error: {printable(exc)}")
+        return EXIT_USAGE
     except OSError as exc:
         err(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
         return EXIT_FAILURE

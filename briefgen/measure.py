@@ -20,12 +20,11 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from briefgen.theme import Theme
+from briefgen.theme import A4_MM, Theme
 
 WIDE_EM = 1.0
 NARROW_EM = 0.6
 _MM_PER_PT = 25.4 / 72
-A4_MM = (210.0, 297.0)
 
 
 def text_ems(text: str) -> float:

@@ -44,8 +44,9 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
+from contextvars import ContextVar
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -54,12 +55,14 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from briefgen.dates import PartialDate
+from briefgen.errors import SeedError
 
 # ---------------------------------------------------------------------------------------------
 # Text types
@@ -251,6 +254,37 @@ BriefDate = Annotated[dt.date, AfterValidator(_check_brief_date)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    def __init__(self, /, **data: Any) -> None:
+        """Made in a script (``BriefSpec(id=…, …)``): what is wrong is a :class:`SeedError`
+        with one plain problem per field, as for a seed file — not pydantic's error. Inside
+        validation (``model_validate``, which the seed loader uses to report file and line,
+        and the nested models of a model being made) pydantic's error passes as it is."""
+        if _VALIDATING.get():
+            super().__init__(**data)
+            return
+        token = _VALIDATING.set(True)
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            from briefgen.problems import validation_problems
+
+            where = f"{type(self).__name__}(…)"
+            raise SeedError(list(validation_problems(where, exc, lambda _loc: None))) from None
+        finally:
+            _VALIDATING.reset(token)
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        token = _VALIDATING.set(True)
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        finally:
+            _VALIDATING.reset(token)
+
+
+_VALIDATING: ContextVar[bool] = ContextVar("briefgen_validating", default=False)
+"""True while pydantic validates: a model's ``__init__`` then leaves its errors to pydantic."""
 
 
 def _text_or_table(value: Any) -> Any:

@@ -35,7 +35,7 @@ def _comment(model: str, field: str, indent: str = "") -> str:
 
 
 def _check_id(kind: str, name: str) -> None:
-    if not _ID.match(name) or len(name) > 64:
+    if not _ID.fullmatch(name) or len(name) > 64:  # fullmatch: `$` would let "abc\n" by
         raise OptionError(
             f"'{name}' cannot be a {kind} id: use lower-case letters, digits and hyphens "
             f"(e.g. kr-us-mou), at most 64 characters"
@@ -112,7 +112,7 @@ def source_text(source_id: str, today: dt.date) -> str:
 def brief_text(brief_id: str, today: dt.date, sources: list[str]) -> str:
     """The commented TOML of a new brief built from ``sources``."""
     c = _comment
-    listed = ", ".join(f'"{source}"' for source in sources)
+    listed = ", ".join(json.dumps(source) for source in sources)  # a TOML basic string each
     return (
         "#:schema ../schema/brief.schema.json\n"
         "# 브리프 한 건: 어떤 자료를 싣는지와 편집자가 직접 쓴 글입니다.\n"
@@ -161,6 +161,7 @@ def brief_text(brief_id: str, today: dt.date, sources: list[str]) -> str:
 def new_source(seeds: Path, source_id: str, today: dt.date | None = None) -> Path:
     """Write ``<seeds>/sources/<id>.toml``; refuse when the name is taken."""
     _check_id("source", source_id)
+    _check_folders(seeds, "sources")
     path = seeds / "sources" / f"{source_id}.toml"
     _create(path, source_text(source_id, today or dt.date.today()))
     write_schemas(seeds)
@@ -170,7 +171,9 @@ def new_source(seeds: Path, source_id: str, today: dt.date | None = None) -> Pat
 def new_brief(seeds: Path, brief_id: str, today: dt.date | None = None) -> Path:
     """Write ``<seeds>/briefs/<id>.toml`` built from the seed folder's sources."""
     _check_id("brief", brief_id)
-    sources = sorted(p.stem for p in (seeds / "sources").glob("*.toml"))
+    _check_folders(seeds, "briefs")
+    # Only files named like an id: a name that is not one would be written into the TOML.
+    sources = sorted(p.stem for p in (seeds / "sources").glob("*.toml") if _ID.fullmatch(p.stem))
     if not sources:
         raise OptionError(
             f"{seeds / 'sources'} has no sources yet: a brief is made of sources, so start "
@@ -196,33 +199,60 @@ def new_theme(target: Path) -> Path:
     return target
 
 
+def _check_folders(seeds: Path, kind: str) -> None:
+    """Before anything is written: ``<seeds>/<kind>`` and ``<seeds>/schema`` are folders of
+    the seed folder or not there yet — not a file, nor a link that could lead elsewhere."""
+    for name in (kind, SCHEMA_FOLDER):
+        folder = seeds / name
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            what = "a link" if folder.is_symlink() else "a file"
+            raise OptionError(
+                f"{folder} is {what}, not a folder of the seed folder: `briefgen new` writes "
+                f"only into the seed folder's own {name}/ (move it away and try again)"
+            )
+
+
+_MAX_SCHEMA_BYTES = 1024 * 1024
+"""A schema file briefgen wrote is ~40 KB; anything larger there is someone else's."""
+
+
 def write_schemas(seeds: Path) -> list[Path]:
     """Keep ``<seeds>/schema/{source,brief}.schema.json`` as ``briefgen schema`` gives them
-    (a file there that briefgen did not write is left alone)."""
+    (a file there that briefgen did not write is left alone, and so is anything that is not
+    a regular file: a link, a FIFO, a folder)."""
     from briefgen.delivery import write_atomic
     from briefgen.schema import seed_schemas
 
     folder = seeds / SCHEMA_FOLDER
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return []  # not the seed folder's own (new_source/new_brief refuse it beforehand)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, schema in seed_schemas().items():
         path = folder / f"{kind}.schema.json"
         text = json.dumps({"$comment": _GENERATED, **schema}, ensure_ascii=False, indent=2) + "\n"
-        if path.is_symlink() or (path.exists() and not _ours(path)):
+        present = path.exists() or path.is_symlink()
+        current = _ours(path) if present else None
+        if present and current is None:
             continue
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+        if current == text:
             continue
         write_atomic(path, text.encode("utf-8"))
         written.append(path)
     return written
 
 
-def _ours(path: Path) -> bool:
+def _ours(path: Path) -> str | None:
+    """The text of a schema file briefgen wrote at ``path``; None for anything else (a file
+    of someone else's, a link, a FIFO, a device, a file too large to be one)."""
+    from briefgen.files import UnreadableFile, read_limited
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and data.get("$comment") == _GENERATED
+        text = read_limited(path, _MAX_SCHEMA_BYTES, follow_symlinks=False).decode("utf-8")
+        data = json.loads(text)
+    except (UnreadableFile, ValueError):
+        return None
+    return text if isinstance(data, dict) and data.get("$comment") == _GENERATED else None
 
 
 def _create(path: Path, text: str) -> None:

@@ -13,9 +13,24 @@ Pages (everything else is 404; the previews are self-contained, so no file is ev
 * ``/brief/<id>.pdf`` (``.docx``, ``.hwpx``) — built from the current state on request;
 * ``/events`` — the change notifications.
 
-It binds to 127.0.0.1 by default and answers only requests addressed to it by that name (or
-``localhost``), so a web page elsewhere cannot reach it through DNS rebinding. Paths are
-matched whole against those patterns: nothing from a request ever becomes a file path.
+* ``/reload.js`` — the pages' one script (the pages carry no inline script, and the policy
+  allows none).
+
+Every request is treated as hostile:
+
+* it binds to 127.0.0.1 by default and answers only requests addressed to it by the name it
+  serves (or ``localhost``), so a web page elsewhere cannot reach it through DNS rebinding; a
+  request that says it comes from another site (``Sec-Fetch-Site``, ``Origin``) gets 403, so
+  an ``<img>`` on any web page cannot make it render;
+* paths are matched whole against those patterns: nothing from a request ever becomes a file
+  path;
+* renders run in guarded worker processes (:class:`briefgen.workers.RenderPool`, the time
+  and memory limits of ``build``), two at a time, never in the server process; a render whose
+  client has hung up is stopped;
+* a client has :data:`REQUEST_SECONDS` to send its request, and at most
+  :data:`MAX_CONNECTIONS` connections are open at once (more are closed at once);
+* a client that hangs up mid-response is no error (no traceback); an unexpected error is one
+  log line.
 """
 
 from __future__ import annotations
@@ -24,24 +39,42 @@ import html
 import logging
 import queue
 import re
+import select
+import socket
+import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import BriefgenError, SeedError
+from briefgen.errors import BriefgenError, OptionError, SeedError
+from briefgen.workers import Cancelled, RenderLimits, RenderPool, Task
 
 logger = logging.getLogger(__name__)
 
 DOWNLOADS = ("pdf", "docx", "hwpx")
 CLOSING = -1
+REQUEST_SECONDS = 10
+"""How long a client may take to send its request (and to take each part of an answer)."""
+MAX_CONNECTIONS = 128
+"""Open connections at most (every open page holds one for its change events)."""
+RENDERERS = 2
+"""Renders at a time: one long brief never holds up the page of another."""
 _BRIEF = re.compile(r"^/brief/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(pdf|docx|hwpx))?$")
-_RELOAD_SCRIPT = """<script>
-new EventSource("/events").addEventListener("change", () => location.reload());
-</script>"""
+_RELOAD_JS = b"""new EventSource("/events").addEventListener("change", () => location.reload());
+"""
+_RELOAD_SCRIPT = '<script src="/reload.js"></script>'
+_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'self'; "
+    "connect-src 'self'"
+)
+_PAGE_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
+_SAME_SITE = frozenset({"same-origin", "none"})
+"""``Sec-Fetch-Site`` values of the preview's own requests and of an address typed in."""
 _STYLE = """<style>
 body { font-family: "Noto Sans CJK KR", sans-serif; max-width: 60rem; margin: 2rem auto;
   padding: 0 1rem; color: #1f2328; line-height: 1.6; }
@@ -71,16 +104,34 @@ class State:
 class Preview:
     """The seeds and theme as they are now, reloaded after every change."""
 
-    def __init__(self, seeds: Path, theme: Path | None) -> None:
+    def __init__(
+        self, seeds: Path, theme: Path | None, *, limits: RenderLimits | None = None
+    ) -> None:
         self.seeds_folder = seeds
         self.theme_folder = theme
         self.state = State()
         self._lock = threading.Lock()
-        # Requests are answered in threads; WeasyPrint (its shared font configuration, Pango)
-        # is not made for concurrent layouts: one render at a time.
-        self._render_lock = threading.Lock()
         self._listeners: list[queue.Queue[int]] = []
+        self.limits = limits or RenderLimits()
+        self._pool: RenderPool | None = None
         self.reload()
+
+    @property
+    def pool(self) -> RenderPool:
+        """The guarded workers, started on first use (they load the writers meanwhile)."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = RenderPool(RENDERERS, self.limits, warm=("html", "pdf"))
+            return self._pool
+
+    def _render(self, brief_id: str, fmt: str, gone: Callable[[], bool]) -> bytes:
+        from briefgen.assembly import assemble
+        from briefgen.writers import RenderOptions
+
+        state = self.state
+        brief = assemble(state.seeds.briefs[brief_id], state.seeds.sources)
+        task = Task(brief, fmt, RenderOptions(theme=state.theme))
+        return self.pool.render(task, gone=gone)
 
     def reload(self) -> State:
         """Load seeds and theme again; tell every open page."""
@@ -121,10 +172,13 @@ class Preview:
                 self._listeners.remove(listener)
 
     def close(self) -> None:
-        """End every open event stream."""
+        """End every open event stream; stop the render workers."""
         with self._lock:
             for listener in self._listeners:
                 listener.put(CLOSING)
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -147,21 +201,23 @@ class Preview:
         )
         return _page("briefgen preview", body)
 
-    def brief_page(self, brief_id: str) -> str | None:
+    def brief_page(self, brief_id: str, gone: Callable[[], bool] = lambda: False) -> str | None:
+        """The brief's preview page (None for an unknown brief); raises :class:`Cancelled`
+        when ``gone()`` says the client left while it was rendered."""
         state = self.state
         if state.problems:
             return _page(f"{brief_id} — problems", self._problems())
         if brief_id not in state.seeds.briefs:
             return None
-        from briefgen.api import render
-        from briefgen.assembly import assemble
-
         try:
-            brief = assemble(state.seeds.briefs[brief_id], state.seeds.sources)
-            with self._render_lock:
-                page = render(brief, "html", state.theme).decode("utf-8")
+            page = self._render(brief_id, "html", gone).decode("utf-8")
+        except Cancelled:
+            raise
         except BriefgenError as exc:
             return _page(f"{brief_id} — problems", _problem_list([str(exc)]))
+        # The page's own policy (no script at all) gives way to the server's, which allows
+        # the reload script from this server and nothing inline.
+        page = _PAGE_POLICY_META.sub("", page, count=1)
         links = " ".join(
             f'<a href="/brief/{brief_id}.{fmt}" download>{fmt.upper()}</a>' for fmt in DOWNLOADS
         )
@@ -172,17 +228,15 @@ class Preview:
         page = page.replace("<body>", f"<body>{_TOOLBAR_STYLE}{toolbar}", 1)
         return page.replace("</body>", f"{_RELOAD_SCRIPT}</body>", 1)
 
-    def download(self, brief_id: str, fmt: str) -> bytes | None:
+    def download(
+        self, brief_id: str, fmt: str, gone: Callable[[], bool] = lambda: False
+    ) -> bytes | None:
+        """The brief in ``fmt`` (None for an unknown brief or while the seeds have problems);
+        raises :class:`RenderError` or :class:`Cancelled`."""
         state = self.state
         if state.problems or brief_id not in state.seeds.briefs:
             return None
-        from briefgen.api import render
-        from briefgen.assembly import assemble
-
-        brief = assemble(state.seeds.briefs[brief_id], state.seeds.sources)
-        with self._render_lock:
-            data: bytes = render(brief, fmt, state.theme)
-        return data
+        return self._render(brief_id, fmt, gone)
 
     def _problems(self) -> str:
         return _problem_list(self.state.problems) if self.state.problems else ""
@@ -224,14 +278,27 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:
             logger.debug("%s %s", self.address_string(), format % args)
 
+        timeout = REQUEST_SECONDS
+
         def do_GET(self) -> None:
             host = (self.headers.get("Host") or "").lower()
-            if host not in getattr(self.server, "allowed_hosts", ()):
+            allowed: frozenset[str] = getattr(self.server, "allowed_hosts", frozenset())
+            if host not in allowed:
                 self._send(HTTPStatus.FORBIDDEN, "text/plain", b"unknown host")
+                return
+            site = self.headers.get("Sec-Fetch-Site")
+            origin = self.headers.get("Origin")
+            if (site is not None and site.lower() not in _SAME_SITE) or (
+                origin is not None and origin.lower() not in {f"http://{h}" for h in allowed}
+            ):
+                self._send(HTTPStatus.FORBIDDEN, "text/plain", b"not for other sites")
                 return
             path = self.path.split("?", 1)[0]
             if path == "/":
                 self._html(preview.index())
+                return
+            if path == "/reload.js":
+                self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", _RELOAD_JS)
                 return
             if path == "/events":
                 self._events()
@@ -243,13 +310,16 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             brief_id, fmt = match.groups()
             try:
                 if fmt is None:
-                    page = preview.brief_page(brief_id)
+                    page = preview.brief_page(brief_id, self._gone)
                     if page is None:
                         self._not_found()
                     else:
                         self._html(page)
                     return
-                data = preview.download(brief_id, fmt)
+                data = preview.download(brief_id, fmt, self._gone)
+            except Cancelled:
+                logger.debug("%s left before %s was ready", self.address_string(), path)
+                return
             except BriefgenError as exc:
                 self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain", str(exc).encode())
                 return
@@ -260,6 +330,16 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
 
         def do_HEAD(self) -> None:
             self._send(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain", b"")
+
+        def _gone(self) -> bool:
+            """Whether the client has hung up (its side of the connection is closed)."""
+            try:
+                readable, _, _ = select.select([self.connection], [], [], 0)
+                if not readable:
+                    return False
+                return bool(self.connection.recv(1, socket.MSG_PEEK) == b"")
+            except (OSError, ValueError):
+                return True
 
         def _events(self) -> None:
             listener = preview.listen()
@@ -281,7 +361,7 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                         message = ": keep-alive\n\n"  # also notices a closed connection
                     self.wfile.write(message.encode())
                     self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
+            except OSError:  # the page was closed or reloaded (or the client stalled)
                 pass
             finally:
                 preview.forget(listener)
@@ -300,24 +380,60 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header(
-                "Content-Security-Policy",
-                "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-                "script-src 'unsafe-inline'; connect-src 'self'",
-            )
+            self.send_header("Content-Security-Policy", _POLICY)
+            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
             if attachment:
                 self.send_header("Content-Disposition", f'attachment; filename="{attachment}"')
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:  # the client hung up (a cancelled download, a reload): not an error
+                logger.debug("%s hung up during the answer", self.address_string())
 
     return Handler
+
+
+class PreviewHTTPServer(ThreadingHTTPServer):
+    """The HTTP server: a connection cap, and errors as log lines instead of tracebacks."""
+
+    daemon_threads = True
+    allowed_hosts: frozenset[str] = frozenset()
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self._open = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._open.acquire(blocking=False):
+            logger.warning("more than %d connections open: one refused", MAX_CONNECTIONS)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._open.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._open.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):  # hang-ups, resets, timeouts: the client's business
+            logger.debug("connection from %s: %s", client_address, error)
+            return
+        logger.error("preview: unexpected %s: %s", type(error).__name__, error)
+        logger.debug("details", exc_info=True)
 
 
 @dataclass
 class Server:
     """A running preview: its address, and how to stop it."""
 
-    httpd: ThreadingHTTPServer
+    httpd: PreviewHTTPServer
     preview: Preview
     stop_event: threading.Event
     threads: list[threading.Thread]
@@ -341,47 +457,114 @@ class Server:
         return not any(thread.is_alive() for thread in self.threads)
 
 
-def start(seeds: Path, theme: Path | None, *, host: str = "127.0.0.1", port: int = 8000) -> Server:
-    """Start the preview server and the watcher in background threads."""
-    preview = Preview(seeds, theme)
-    httpd = ThreadingHTTPServer((host, port), make_handler(preview))
-    httpd.daemon_threads = True
+def check_address(host: str, port: int) -> None:
+    """Raise :class:`OptionError` for an address the preview cannot serve safely: a port
+    outside 0–65535, or a wildcard address (``0.0.0.0``, ``::``) — the preview answers only
+    requests addressed to the name it serves, so it needs one address (this computer's, or
+    one of its network addresses, to share the preview on a trusted network)."""
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise OptionError(f"port: expected 0 to 65535 (0 picks a free one), got {port!r}")
+    if host.strip("[]") in ("", "0.0.0.0", "::"):
+        raise OptionError(
+            f"host {host!r} listens on every network address, and the preview answers only "
+            f"requests addressed to one name: give one address (127.0.0.1, this computer "
+            f"only, or this computer's address on a trusted network)"
+        )
+
+
+def start(
+    seeds: Path,
+    theme: Path | None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    limits: RenderLimits | None = None,
+) -> Server:
+    """Start the preview server and the watcher in background threads; renders run in guarded
+    workers with ``limits`` (``build``'s defaults). Raises :class:`OptionError` for an address
+    it will not serve (:func:`check_address`) and :class:`OSError` when it cannot listen."""
+    check_address(host, port)
+    preview = Preview(seeds, theme, limits=limits)
+    httpd = PreviewHTTPServer((host, port), make_handler(preview))
     bound = httpd.server_address[1]  # the port, once bound (port 0 picks one)
     names = {host, "127.0.0.1", "localhost"} if host in ("127.0.0.1", "localhost") else {host}
-    httpd.allowed_hosts = frozenset(f"{name}:{bound}" for name in names)  # type: ignore[attr-defined]
+    httpd.allowed_hosts = frozenset(
+        f"[{name}]:{bound}" if ":" in name else f"{name}:{bound}" for name in names
+    )
     stop_event = threading.Event()
     serving = threading.Thread(target=httpd.serve_forever, name="briefgen-serve", daemon=True)
     watching = threading.Thread(
         target=_watch, args=(preview, stop_event), name="briefgen-watch", daemon=True
     )
-    # The first PDF download then finds WeasyPrint loaded (~0.7 s of imports). The thread is
-    # joined on stop: a daemon thread left inside an import can hang the interpreter's exit.
-    warming = threading.Thread(target=_warm_up, name="briefgen-warm-up", daemon=True)
+    # The first page then finds the workers started and WeasyPrint loaded in them.
+    warming = threading.Thread(
+        target=_warm_up, args=(preview,), name="briefgen-warm-up", daemon=True
+    )
     serving.start()
     watching.start()
     warming.start()
     return Server(httpd, preview, stop_event, [serving, watching, warming])
 
 
-def _warm_up() -> None:
-    from briefgen.writers import REGISTRY
-
+def _warm_up(preview: Preview) -> None:
+    """Start the render workers (they load the writers) before the first page is asked for."""
     try:
-        REGISTRY["pdf"].warm_up()
-    except Exception:  # the first download reports what is wrong, with its message
-        logger.debug("warming up the PDF writer failed", exc_info=True)
+        preview.pool  # noqa: B018 - the property starts them
+    except Exception:  # the first page reports what is wrong, with its message
+        logger.debug("starting the render workers failed", exc_info=True)
 
 
 def _watch(preview: Preview, stop_event: threading.Event) -> None:
-    """Reload the preview after every change to the seeds or the theme."""
+    """Reload the preview after every change to the seeds or the theme.
+
+    A folder watch follows the folder it was given, so a seed folder deleted and made again
+    (a ``git checkout``, a sync tool), or a theme folder that appears after the start, would
+    go unseen: every half second without changes the watched folders are looked up again,
+    and when one appeared, vanished or was replaced the watch starts over (and reloads)."""
     from watchfiles import watch
 
     from briefgen.resources import styles_dir
 
     watched = (preview.seeds_folder, preview.theme_folder or styles_dir())
-    folders = [str(folder) for folder in watched if folder.exists()]
-    for _changes in watch(*folders, stop_event=stop_event, debounce=150, step=50, rust_timeout=500):
-        preview.reload()
+    while not stop_event.is_set():
+        identity = _identities(watched)
+        folders = [str(folder) for folder, seen in zip(watched, identity, strict=True) if seen]
+        if not folders:
+            stop_event.wait(0.5)
+            if _identities(watched) != identity:
+                preview.reload()
+            continue
+        try:
+            for changes in watch(
+                *folders,
+                stop_event=stop_event,
+                debounce=150,
+                step=50,
+                rust_timeout=500,
+                yield_on_timeout=True,
+            ):
+                if _identities(watched) != identity:
+                    preview.reload()
+                    break  # watch the folders as they are now
+                if changes:
+                    preview.reload()
+        except (OSError, RuntimeError) as exc:  # a folder vanished under the watch itself
+            logger.debug("watch ended: %s", exc)
+            stop_event.wait(0.5)
+            preview.reload()
+
+
+def _identities(folders: tuple[Path, ...]) -> tuple[tuple[int, int] | None, ...]:
+    """Each folder's device and inode (None when it is not there)."""
+    identities: list[tuple[int, int] | None] = []
+    for folder in folders:
+        try:
+            status = folder.stat()
+        except OSError:
+            identities.append(None)
+            continue
+        identities.append((status.st_dev, status.st_ino) if folder.is_dir() else None)
+    return tuple(identities)
 
 
 def wait_for_interrupt() -> None:

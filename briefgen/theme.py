@@ -108,6 +108,12 @@ Colour = str
 Millimetres = Annotated[float, Field(gt=0, lt=200)]
 
 
+A4_MM = (210.0, 297.0)
+"""The page every format lays out (width, height)."""
+MIN_TEXT_MM = (80.0, 120.0)
+"""The smallest text block the margins may leave (width, height)."""
+
+
 class Page(_Section):
     """The A4 page's margins in millimetres, for the PDF and the DOCX alike."""
 
@@ -115,6 +121,19 @@ class Page(_Section):
     margin_bottom_mm: Millimetres = 20
     margin_left_mm: Millimetres = 20
     margin_right_mm: Millimetres = 20
+
+    @model_validator(mode="after")
+    def _room_for_text(self) -> Page:
+        """Margins that leave a text block of at least :data:`MIN_TEXT_MM` on A4 (wider
+        margins made WeasyPrint lay a brief out on 1,722 pages of nothing)."""
+        width = A4_MM[0] - self.margin_left_mm - self.margin_right_mm
+        height = A4_MM[1] - self.margin_top_mm - self.margin_bottom_mm
+        if width < MIN_TEXT_MM[0] or height < MIN_TEXT_MM[1]:
+            raise ValueError(
+                f"the margins leave a text block of {width:g} × {height:g} mm on the "
+                f"210 × 297 mm page; it needs at least {MIN_TEXT_MM[0]:g} × {MIN_TEXT_MM[1]:g} mm"
+            )
+        return self
 
 
 class Docx(_Section):
@@ -463,7 +482,9 @@ def load_theme(folder: Path | str | None = None) -> Theme:
         problems = list(validation_problems(str(path), exc, lambda loc: locate(lines, loc), known))
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise ThemeError(f"{len(problems)} problem(s) in the theme:\n{listing}") from None
-    theme.read_stylesheet()  # present, inside the folder, a regular file, UTF-8
+    from briefgen.themecss import check_stylesheet
+
+    check_stylesheet(theme)  # present, inside the folder, UTF-8, URLs to theme files only
     if theme.logo is not None:
         _check_logo(theme, theme.logo, lines_of=text)
     return theme
@@ -487,6 +508,14 @@ def _check_logo(theme: Theme, logo: Logo, *, lines_of: str) -> None:
             raise ThemeError(
                 f"{where}: logo.{field_name}: {name} is not a {Path(name).suffix[1:].upper()} image"
             )
+        suffix = Path(name).suffix.lower().lstrip(".")
+        if suffix in ("png", "jpg", "jpeg"):
+            from briefgen.images import ImageProblem, bitmap_size
+
+            try:
+                bitmap_size(data, suffix)
+            except ImageProblem as exc:
+                raise ThemeError(f"{where}: logo.{field_name}: {name}: {exc}") from None
 
 
 def _looks_like(name: str, data: bytes) -> bool:

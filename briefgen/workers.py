@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -41,14 +41,41 @@ logger = logging.getLogger(__name__)
 J = TypeVar("J")
 
 
+MAX_SECONDS = 86_400
+"""The longest time limit (a day): waits past ~24.8 days overflow the platform's timers."""
+MIN_MEMORY_MB = 256
+"""The smallest memory limit a worker can start with (Python and the writers need ~150 MB)."""
+MAX_MEMORY_MB = 1_048_576
+"""The largest memory limit (1 TiB), well inside what ``RLIMIT_DATA`` can hold."""
+
+
 @dataclass(frozen=True, slots=True)
 class RenderLimits:
-    """What one output may cost before it is stopped and reported as failed."""
+    """What one output may cost before it is stopped and reported as failed.
+
+    Raises :class:`~briefgen.errors.OptionError` for a limit outside what a worker can run
+    with (an infinite or negative time, a memory limit too small to start Python).
+    """
 
     seconds: float = 120.0
     """Wall-clock time for one output (the 60-page digest of 30 sources takes about 10 s)."""
     memory_mb: int = 2048
     """Memory a worker may add while rendering (a 7-page brief needs about 150 MB)."""
+
+    def __post_init__(self) -> None:
+        from briefgen.errors import OptionError
+
+        seconds, memory = self.seconds, self.memory_mb
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+            raise OptionError(f"time limit: expected a number of seconds, got {seconds!r}")
+        if not 1 <= seconds <= MAX_SECONDS:  # also refuses NaN and infinity
+            raise OptionError(f"time limit: expected 1 to {MAX_SECONDS} seconds, got {seconds:g}")
+        if isinstance(memory, bool) or not isinstance(memory, int):
+            raise OptionError(f"memory limit: expected a whole number of MB, got {memory!r}")
+        if not MIN_MEMORY_MB <= memory <= MAX_MEMORY_MB:
+            raise OptionError(
+                f"memory limit: expected {MIN_MEMORY_MB} to {MAX_MEMORY_MB} MB, got {memory}"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +168,112 @@ def render_guarded(
             worker.stop()
 
 
+class Cancelled(RenderError):
+    """The render was abandoned: the one who asked for it is gone."""
+
+
+class RenderPool:
+    """Guarded workers that live as long as a server: each render runs in a worker of its
+    own, within the time and memory limits, and is stopped when its client leaves.
+
+    For ``briefgen serve``: renders never run in the server process (which stays small and
+    answers every request while a worker lays out a long brief), ``size`` of them at a time.
+    A worker that timed out, crashed or was cancelled is killed and replaced. Workers are
+    started by a fork server (or spawned), never forked from the threaded server itself.
+    """
+
+    POLL_SECONDS = 0.2
+    """How often a waiting render checks its deadline and whether its client is still there."""
+
+    def __init__(self, size: int, limits: RenderLimits, warm: tuple[str, ...] = ()) -> None:
+        import multiprocessing
+        import queue
+        import threading
+
+        methods = multiprocessing.get_all_start_methods()
+        self._context = multiprocessing.get_context(
+            "forkserver" if "forkserver" in methods else "spawn"
+        )
+        self.limits = limits
+        self._warm = warm
+        self._lock = threading.Lock()
+        self._closed = False
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: list[_Worker] = []
+        for _ in range(size):
+            self._add()
+
+    def _add(self) -> None:
+        worker = _Worker.start(self.limits, self._warm, context=self._context)
+        with self._lock:
+            self._all.append(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+            closed = self._closed
+        if not closed:
+            self._add()
+
+    def render(self, task: Task, *, gone: Callable[[], bool] = lambda: False) -> bytes:
+        """The task's output; raises :class:`RenderError` when it failed, took too long or
+        ran out of memory, and :class:`Cancelled` as soon as ``gone()`` says the client left
+        (checked while waiting for a worker and while it renders)."""
+        import queue
+        from multiprocessing.connection import wait
+
+        deadline = time.monotonic() + self.limits.seconds
+        while True:
+            if gone():
+                raise Cancelled("the client left before rendering began")
+            if time.monotonic() >= deadline:
+                raise RenderError("the preview is busy with other renders; try again")
+            try:
+                worker = self._idle.get(timeout=self.POLL_SECONDS)
+                break
+            except queue.Empty:
+                continue
+        deadline = time.monotonic() + self.limits.seconds
+        try:
+            worker.send(task)
+        except (OSError, BrokenPipeError):
+            self._replace(worker)
+            raise RenderError("the renderer process was not running; try again") from None
+        while True:
+            ready = wait([worker.connection, worker.process.sentinel], timeout=self.POLL_SECONDS)
+            if worker.connection in ready:
+                result = worker.receive()
+                if result is not None:
+                    self._idle.put(worker)
+                    if isinstance(result, RenderError):
+                        raise result
+                    return result
+            if worker.connection in ready or worker.process.sentinel in ready:
+                message = _death_message(worker)
+                self._replace(worker)
+                raise RenderError(message)
+            if time.monotonic() >= deadline:
+                self._replace(worker)
+                raise RenderError(
+                    f"rendering took longer than {self.limits.seconds:g} s and was stopped "
+                    f"(is the brief unusually long?)"
+                )
+            if gone():
+                self._replace(worker)
+                raise Cancelled("the client left while rendering")
+
+    def close(self) -> None:
+        """Stop every worker (a busy one is killed)."""
+        with self._lock:
+            self._closed = True
+            workers, self._all = self._all, []
+        for worker in workers:
+            worker.kill()
+
+
 def _death_message(worker: _Worker) -> str:
     worker.process.join(5)  # the sentinel fired: collect the exit status before reading it
     code = worker.process.exitcode
@@ -156,22 +289,32 @@ def _death_message(worker: _Worker) -> str:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, process: Any, connection: Connection) -> None:
+    def __init__(self, process: Any, connection: Connection, scratch: str) -> None:
         self.process = process
         self.connection = connection
+        self.scratch = scratch
+        """The worker's temporary folder (WeasyPrint's font folders go there): removed by
+        this process once the worker has ended, even when it was killed."""
 
     @classmethod
-    def start(cls, limits: RenderLimits, warm: tuple[str, ...] = ()) -> _Worker:
+    def start(
+        cls, limits: RenderLimits, warm: tuple[str, ...] = (), *, context: Any = None
+    ) -> _Worker:
         import multiprocessing
+        import tempfile
 
-        context = multiprocessing.get_context()
+        context = context or multiprocessing.get_context()
         parent_end, child_end = context.Pipe()
+        scratch = tempfile.mkdtemp(prefix="briefgen-render-")
         process = context.Process(
-            target=_serve, args=(child_end, limits, warm), name="briefgen-render", daemon=True
+            target=_serve,
+            args=(child_end, limits, warm, scratch),
+            name="briefgen-render",
+            daemon=True,
         )
         process.start()
         child_end.close()
-        return cls(process, parent_end)
+        return cls(process, parent_end, scratch)
 
     def send(self, task: Task) -> None:
         self.connection.send(task)
@@ -189,6 +332,7 @@ class _Worker:
             self.process.kill()
         self.process.join(5)
         self.connection.close()
+        self._clean()
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -199,17 +343,30 @@ class _Worker:
             self.kill()
         else:
             self.connection.close()
+            self._clean()
+
+    def _clean(self) -> None:
+        import shutil
+
+        if not self.process.is_alive():
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _serve(connection: Connection, limits: RenderLimits, warm: tuple[str, ...] = ()) -> None:
+def _serve(
+    connection: Connection, limits: RenderLimits, warm: tuple[str, ...], scratch: str
+) -> None:
     """The worker's loop: render each task sent, answer with bytes or a plain message.
 
-    ``warm`` names formats whose writers are loaded before the first task arrives.
+    ``warm`` names formats whose writers are loaded before the first task arrives; temporary
+    files go to ``scratch``, which the parent removes.
     """
     import gc
     import multiprocessing
     import signal
+    import tempfile
     from multiprocessing.connection import wait
+
+    tempfile.tempdir = scratch
 
     from briefgen.writers import REGISTRY, render
 

@@ -68,7 +68,12 @@ def it_serves_the_preview_with_downloads_and_the_reload_hook(server) -> None:
     page = body.decode()
     assert status == 200
     assert "한미 관세 협상 타결과 기술 동맹" in page
-    assert 'new EventSource("/events")' in page
+    assert '<script src="/reload.js"></script>' in page
+    assert "Content-Security-Policy" not in page, "the page's own policy gives way to the server's"
+    status, media, script = get(server, "/reload.js")
+    assert status == 200
+    assert media.startswith("text/javascript")
+    assert b'new EventSource("/events")' in script
     for fmt in ("pdf", "docx", "hwpx"):
         assert f'href="/brief/{BRIEF}.{fmt}"' in page
     magic = {"pdf": b"%PDF-", "docx": b"PK", "hwpx": b"PK"}

@@ -46,6 +46,20 @@ class RenderOptions:
     theme: Theme
     pdf_variant: PdfVariant = "pdf/ua-1"
 
+    def __post_init__(self) -> None:
+        from briefgen.errors import OptionError
+        from briefgen.theme import Theme
+
+        if not isinstance(self.theme, Theme):
+            raise OptionError(
+                f"theme: expected a Theme (from briefgen.load_theme), got "
+                f"{type(self.theme).__name__}"
+            )
+        if self.pdf_variant not in PDF_VARIANTS:
+            raise OptionError(
+                f"pdf_variant: expected one of {', '.join(PDF_VARIANTS)}, got {self.pdf_variant!r}"
+            )
+
 
 Writer = Callable[["Document", RenderOptions], bytes]
 
@@ -268,6 +282,15 @@ def get_writer(name: str) -> Writer:
 def render(brief: Brief, fmt: str, options: RenderOptions) -> bytes:
     """Make ``brief``'s display document and render it with the writer for ``fmt``."""
     from briefgen.display import display
+    from briefgen.errors import OptionError
+    from briefgen.models import Brief
 
+    if not isinstance(brief, Brief):
+        raise OptionError(
+            f"expected a Brief (from briefgen.get_brief or briefgen.assemble), got "
+            f"{type(brief).__name__}"
+        )
+    if not isinstance(fmt, str):
+        raise OptionError(f"format: expected a name such as 'pdf', got {type(fmt).__name__}")
     writer = get_writer(fmt)
     return writer(display(brief, options.theme), options)

@@ -33,10 +33,14 @@ from briefgen.formatting import chart_number
 from briefgen.models import Brief
 from briefgen.resources import templates_dir
 from briefgen.theme import Theme
+from briefgen.themecss import css_text, page_stylesheet
 from briefgen.typography import WORD_JOINER, join_words
 from briefgen.writers import RenderOptions
 
 BASE_TEMPLATE = "brief.html.j2"
+PAGE_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
+"""The HTML page's own Content-Security-Policy (a ``<meta>``): a self-contained page that loads
+nothing and runs no script, whatever a theme or a seed holds — enforced by the browser."""
 
 
 def render_html(
@@ -58,8 +62,11 @@ def render_html(
         template = environment.get_template(BASE_TEMPLATE)
         return template.render(
             doc=doc,
-            css_variables=font_face_css(faces) + theme.css_variables(first_families=first),
-            stylesheet=theme.read_stylesheet(),
+            css_variables=css_text(
+                font_face_css(faces) + theme.css_variables(first_families=first)
+            ),
+            stylesheet=page_stylesheet(theme, inline=not for_print),
+            policy=None if for_print else PAGE_POLICY,
             joiner=WORD_JOINER if for_print else "",
             logo_src=_logo_src(theme, for_print=for_print),
             chart_svg=lambda chart: _chart_svg(chart, theme),

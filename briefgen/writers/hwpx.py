@@ -22,6 +22,7 @@ from typing import Any
 
 from briefgen.display import ChartView, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
+from briefgen.images import bitmap_size
 from briefgen.measure import CELL_PADDING_MM, text_ems
 from briefgen.theme import Theme
 from briefgen.writers import RenderOptions, owpml
@@ -267,10 +268,13 @@ class _SectionWriter:
         logo = doc.logo.docx_file if doc.logo else None
         if doc.logo is not None and logo is not None:
             data = self.theme.read_file(logo)
-            item = self.document.add_image(data, logo.rsplit(".", 1)[-1].lower())
-            side = round(doc.logo.height_mm * HWPUNIT_PER_MM)
-            picture = first.add_picture(item, width=side, height=side, treat_as_char=True)
-            owpml.show_whole_image(picture, data)
+            kind = logo.rsplit(".", 1)[-1].lower()
+            item = self.document.add_image(data, kind)
+            pixels = bitmap_size(data, kind)  # checked when the theme was loaded
+            height = round(doc.logo.height_mm * HWPUNIT_PER_MM)
+            width = round(height * pixels[0] / pixels[1])  # the logo's own proportions
+            picture = first.add_picture(item, width=width, height=height, treat_as_char=True)
+            owpml.show_whole_image(picture, pixels)
             owpml.describe(picture, doc.organisation)
         organisation = self.styles.ids["Organisation"][2]
         first.add_run(

@@ -157,16 +157,12 @@ def _restyle(container: Any, ids: tuple[str, str, str]) -> None:
             run.set("charPrIDRef", char)
 
 
-def show_whole_image(picture: Any, image: bytes) -> None:
-    """Clip rectangle and original dimensions from the image's own size (HWPUNIT at 96 dpi:
-    75 per pixel), so the whole image is drawn scaled into the picture's box (python-hwpx
-    writes the box size there, which shows only the image's top-left corner)."""
-    import struct
-
-    if image.startswith(b"\x89PNG\r\n\x1a\n"):
-        width, height = struct.unpack(">II", image[16:24])
-    else:  # pragma: no cover - briefgen's logo checks allow PNG and JPEG; JPEG keeps the box
-        return
+def show_whole_image(picture: Any, pixels: tuple[int, int]) -> None:
+    """Clip rectangle and original dimensions from the image's own size in ``pixels``
+    (HWPUNIT at 96 dpi: 75 per pixel), so the whole image is drawn scaled into the picture's
+    box (python-hwpx writes the box size there, which shows only the image's top-left
+    corner)."""
+    width, height = pixels
     units_w, units_h = width * 75, height * 75
     element = getattr(picture, "element", picture)
     clip = element.find(f"{HP}imgClip")

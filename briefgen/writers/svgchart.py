@@ -16,8 +16,10 @@ matplotlib is imported only when a brief has a chart (a brief without one never 
 from __future__ import annotations
 
 import io
+import logging
 import re
 import textwrap
+import warnings
 from decimal import Decimal
 from functools import lru_cache
 from html import escape
@@ -28,6 +30,8 @@ from briefgen.errors import RenderError
 from briefgen.fonts import resolve_hangul_font
 from briefgen.formatting import chart_number
 from briefgen.theme import Theme
+
+logger = logging.getLogger(__name__)
 
 _MM_PER_INCH = 25.4
 _WRAP_CHARACTERS = 9
@@ -77,7 +81,8 @@ def _drawn(chart: ChartView, theme: Theme, first_families: tuple[str, ...]) -> s
     }
     width, height = theme.charts.width_mm, theme.charts.height_mm
     try:
-        with matplotlib.rc_context(settings):
+        with matplotlib.rc_context(settings), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             figure = Figure(figsize=(width / _MM_PER_INCH, height / _MM_PER_INCH))
             axes = figure.add_subplot()
             _DRAW[chart.kind](axes, chart, theme)
@@ -103,6 +108,7 @@ def _drawn(chart: ChartView, theme: Theme, first_families: tuple[str, ...]) -> s
             )
     except (ValueError, RuntimeError, OSError) as exc:  # matplotlib's errors, wrapped here
         raise RenderError(f"chart '{chart.key}' could not be drawn: {exc}") from exc
+    _report(chart, family, caught)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
@@ -114,6 +120,44 @@ def _drawn(chart: ChartView, theme: Theme, first_families: tuple[str, ...]) -> s
     # A tagged PDF takes a drawing's alternative text from its <title> (WeasyPrint).
     title = f"<title>{escape(chart.description)}</title>"
     return '<svg class="chart-svg" ' + svg[5:opening] + title + svg[opening:]
+
+
+_MISSING_GLYPH = re.compile(r"Glyph \d+ \((.+)\) missing from font")
+
+
+def _report(chart: ChartView, family: str, caught: list[warnings.WarningMessage]) -> None:
+    """matplotlib's warnings, as briefgen's logging policy has them: one warning line naming
+    the characters the theme's font lacks (the page's fallback fonts draw them; matplotlib
+    only measured them as boxes), other warnings at debug level — never raw on the terminal."""
+    missing: list[str] = []
+    for warning in caught:
+        found = _MISSING_GLYPH.search(str(warning.message))
+        if found is None:
+            logger.debug("chart '%s': matplotlib: %s", chart.key, warning.message)
+            continue
+        name = found.group(1)
+        character = name if len(name) == 1 else _named(name)
+        if character not in missing:
+            missing.append(character)
+    if missing:
+        listing = ", ".join(f"'{c}' (U+{ord(c[0]):04X})" if c else "?" for c in missing)
+        logger.warning(
+            "chart '%s': the theme's font %s has no glyph for %s; another font draws it",
+            chart.key,
+            family,
+            listing,
+        )
+
+
+def _named(escaped: str) -> str:
+    """The character of matplotlib's ``\\N{NAME}`` notation (empty when unknown)."""
+    import unicodedata
+
+    name = escaped.removeprefix("\\N{").removesuffix("}")
+    try:
+        return unicodedata.lookup(name)
+    except KeyError:
+        return ""
 
 
 def _without_unreferenced_ids(svg: str) -> str:
