@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from briefgen.dates import chronological
 from briefgen.errors import Problem, SeedError
 from briefgen.models import (
     Block,
@@ -224,8 +225,8 @@ def _timeline(selected: Sequence[Source]) -> TimelineBlock | None:
         for event in source.events
     ]
     merged = _merge(entries, key=lambda e: (str(e.date), dedupe_key(e.text)))
-    merged.sort(key=lambda e: e.date.sort_key)  # stable: same-day events keep source order
-    return TimelineBlock(entries=tuple(merged)) if merged else None
+    ordered = chronological(merged, lambda e: e.date)  # a month alone keeps the editor's place
+    return TimelineBlock(entries=tuple(ordered)) if ordered else None
 
 
 def _figures(selected: Sequence[Source]) -> FiguresBlock | None:
@@ -252,6 +253,17 @@ def _sources_list(
     blocks: Sequence[Block], sources: Mapping[str, Source], brief_id: str
 ) -> SourcesBlock:
     cited = list(dict.fromkeys(c for block in blocks for c in block.citations()))
+    if not cited:
+        raise SeedError(
+            [
+                Problem(
+                    file=f"brief '{brief_id}'",
+                    field="blocks",
+                    message="none of its blocks has anything to show from its sources (a "
+                    "timeline of sources without events, say): name blocks that have content",
+                )
+            ]
+        )
     unknown = [c for c in cited if c not in sources]
     if unknown:
         raise SeedError(

@@ -21,7 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
-from briefgen.formatting import plain_decimal
+from briefgen.formatting import decimals_of, plain_decimal
+
+__all__ = ["ValueAxis", "decimals_of", "value_axis"]
 
 _INTERVALS = 5
 """The number of intervals an axis aims at (it may get up to two more)."""
@@ -48,12 +50,6 @@ class ValueAxis:
     def decimals(self) -> int:
         """The decimals every tick label needs (the step's)."""
         return decimals_of(self.step)
-
-
-def decimals_of(value: Decimal) -> int:
-    """How many decimals ``value`` has when written without trailing zeros."""
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def value_axis(

@@ -428,12 +428,14 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from briefgen.seeds import load_seeds
 
     seeds = load_seeds(args.seeds)
+    # One id column as wide as the longest id (ids reach 64 characters): dates line up.
+    width = max((len(i) for i in (*seeds.briefs, *seeds.sources)), default=0)
     out("briefs:")
     for brief_id, spec in sorted(seeds.briefs.items()):
-        out(f"  {brief_id:<30} {spec.date}  {spec.title}")
+        out(f"  {brief_id:<{width}}  {spec.date!s:<10}  {spec.title}")
     out("sources:")
     for source_id, source in sorted(seeds.sources.items()):
-        out(f"  {source_id:<30} {source.date or '(undated)'!s:<10}  {source.title}")
+        out(f"  {source_id:<{width}}  {source.date or '(undated)'!s:<10}  {source.title}")
     return EXIT_OK
 
 

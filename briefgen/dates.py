@@ -1,10 +1,10 @@
 """Dates with a precision: a day, a month or only a year.
 
 Sources do not always give a full date (a magazine page dated by month, an article that names
-only the day of an unnamed month). :class:`PartialDate` records what is known and no more,
-sorts against full dates (a month after the days inside it, a year after its months) and is
-written in seed files as ``"2025-10-29"``, ``"2025-10"`` or ``"2025"`` (a TOML date literal
-works for a day).
+only the day of an unnamed month). :class:`PartialDate` records what is known and no more; it
+is put in chronological order by :func:`chronological` (a month or year alone keeps the
+editor's place among the dated events inside it) and is written in seed files as
+``"2025-10-29"``, ``"2025-10"`` or ``"2025"`` (a TOML date literal works for a day).
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from itertools import groupby
+from typing import Any, Literal, TypeVar
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -69,10 +71,9 @@ class PartialDate:
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
-        """Chronological key. A month sorts after the days it contains and a year after its
-        months: something known only to have happened in September is listed after the dated
-        events of September, never before the one that caused it. Equal keys keep the order
-        the editor gave (sorts using this key are stable)."""
+        """A total order for sorting dates alone (sources by date): a month after the days it
+        contains and a year after its months. Lists of events use :func:`chronological`,
+        which leaves a month or year alone where the editor put it."""
         return (self.year, self.month or 13, self.day or 32)
 
     @property
@@ -116,3 +117,47 @@ class PartialDate:
             "description": 'A date with its precision: "YYYY-MM-DD", "YYYY-MM" or "YYYY".',
             "examples": ["2025-10-29", "2026-02", "2025"],
         }
+
+
+T = TypeVar("T")
+
+
+def chronological(items: Sequence[T], date_of: Callable[[T], PartialDate]) -> list[T]:
+    """``items`` in chronological order, the editor's order kept where dates do not decide.
+
+    Items are ordered by year; within a year the items dated to a month are ordered by month
+    among the places they hold, while an item known only to the year keeps its place; within a
+    month, the items dated to a day are ordered by day the same way, while an item known only
+    to the month keeps its place. So a bill's "2010. 11." (proposed) stays before its
+    "2010. 11. 15." (submitted) when the editor wrote them so, and dated events are always in
+    order among themselves. Equal dates keep the editor's order.
+    """
+    result: list[T] = []
+    by_year = sorted(items, key=lambda item: date_of(item).year)  # stable
+    for _, group in groupby(by_year, key=lambda item: date_of(item).year):
+        ordered = _in_place(
+            list(group),
+            lambda item: date_of(item).month is not None,
+            lambda item: date_of(item).month or 0,
+        )
+        months = sorted({m for item in ordered if (m := date_of(item).month) is not None})
+        for month in months:
+
+            def dated_in(item: T, month: int = month) -> bool:
+                date = date_of(item)
+                return date.month == month and date.day is not None
+
+            ordered = _in_place(ordered, dated_in, lambda item: date_of(item).day or 0)
+        result += ordered
+    return result
+
+
+def _in_place(items: list[T], chosen: Callable[[T], bool], key: Callable[[T], int]) -> list[T]:
+    """The ``chosen`` items sorted by ``key`` (stably) among the places they hold; the others
+    stay where they are."""
+    places = [index for index, item in enumerate(items) if chosen(item)]
+    ordered = sorted((items[index] for index in places), key=key)
+    result = list(items)
+    for index, item in zip(places, ordered, strict=True):
+        result[index] = item
+    return result

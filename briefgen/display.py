@@ -26,7 +26,8 @@ a DOCX method named after the kind).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from decimal import Decimal, localcontext
 from typing import Any
@@ -67,7 +68,7 @@ from briefgen.models import (
     TimelineBlock,
 )
 from briefgen.theme import Logo, Theme
-from briefgen.typography import inner_quotes, typeset_brief
+from briefgen.typography import NBSP, inner_quotes, typeset_brief
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +247,9 @@ class Section:
     charts: tuple[ChartView, ...] = ()
     footnote: str | None = None
     """A footnote on the heading (key points of a single source, with footnote citations)."""
+    source_line: str | None = None
+    """A table's ``자료: …`` line under it: with footnote citations, a table whose rows all
+    cite the same sources names them once there (no note on every row, no source column)."""
     widths_mm: tuple[float, ...] = ()
     """A table's column widths for the formats that fix them (DOCX, HWPX), from the content
     (:func:`briefgen.measure.column_widths_mm`) unless the theme's ``[docx]`` sets them."""
@@ -464,13 +468,17 @@ class _Shower:
         }
         self.titles = {entry.id: entry.title for entry in brief.sources.entries}
         self.references = {entry.id: _reference(self, entry) for entry in brief.sources.entries}
+        leads = Counter(reference.lead for reference in self.references.values())
+        self._shared_leads = {lead for lead, count in leads.items() if count > 1}
         self.footnotes = (brief.citation_style or theme.citations) == "footnotes"
         self.brief_id = brief.id
         self._noted: set[str] = set()
         self._last_note: tuple[str, ...] = ()
 
     def date(self, value: dt.date | PartialDate) -> str:
-        return format_date(value, self.theme.dates.patterns())
+        """A date in the theme's style, its parts joined by no-break spaces: one unit, never
+        cut across lines (``2010. 11.`` | ``15.``)."""
+        return format_date(value, self.theme.dates.patterns()).replace(" ", NBSP)
 
     def cites(self, ids: tuple[str, ...]) -> tuple[Cite, ...]:
         """The markers of ``ids``, in ascending order (``[1][3]``, never ``[3][1]``), or one
@@ -493,12 +501,19 @@ class _Shower:
         notes = []
         for source_id in ids:
             reference = self.references[source_id]
-            if source_id in self._noted:
-                notes.append(f"{reference.lead}, {self.labels.op_cit}.")
-            else:
+            if source_id not in self._noted:
                 notes.append(reference.line.reference)
+            elif reference.lead in self._shared_leads:  # 정부 wrote two of them: which one?
+                notes.append(f"{reference.lead}, {reference.title}, {self.labels.op_cit}.")
+            else:
+                notes.append(f"{reference.lead}, {self.labels.op_cit}.")
             self._noted.add(source_id)
-        return "; ".join(notes)
+        return join_references(notes)
+
+    def source_line(self, ids: tuple[str, ...]) -> str:
+        """``자료: 정부, 「…」, 2010. 11. 15.; …`` — the short references of ``ids``."""
+        shorts = join_references([self.references[source_id].short for source_id in ids])
+        return f"{self.labels.chart_source}: {shorts}"
 
     def line(self, text: str, ids: tuple[str, ...]) -> Line:
         """A paragraph or list item citing ``ids``, as markers or a footnote."""
@@ -531,6 +546,14 @@ class _Shower:
             size_pt=self.theme.sizes.body_pt,
             total_mm=text_width_mm(self.theme),
         )
+
+
+def join_references(references: list[str]) -> str:
+    """References one after another in a note or a 자료 line, separated by semicolons: the
+    semicolon takes the place of a reference's closing period (``…, 2010. 11. 15; 정부, …``),
+    never ``.;`` (Chicago's rule for several sources in one note)."""
+    parts = [r.removesuffix(".") for r in references[:-1]] + references[-1:]
+    return "; ".join(parts)
 
 
 def _cell_text(row: Row, index: int) -> str:
@@ -571,7 +594,7 @@ def _charts(shown: _Shower, block: ChartsBlock) -> dict[str, Any]:
         if chart.source_line is not None:
             source = chart.source_line
         else:
-            source = "; ".join(shown.references[c].short for c in chart.cites)
+            source = join_references([shown.references[c].short for c in chart.cites])
         views.append(
             ChartView(
                 key=f"{shown.brief_id}-{chart.id}",
@@ -641,44 +664,58 @@ def _implications(shown: _Shower, block: ImplicationsBlock) -> dict[str, Any]:
     return {"lines": tuple(shown.line(i.text, i.cites) for i in block.items)}
 
 
+def _table(
+    shown: _Shower,
+    columns: tuple[Column, ...],
+    rows: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+) -> dict[str, Any]:
+    """A table of ``rows`` (cells, cited source ids) under ``columns`` and a source column.
+
+    With markers every row carries its own in the source column. With footnotes, a table
+    whose rows all cite the same sources names them once in a ``자료:`` line under it, as
+    Korean reports do (a note on every row read ``위의 글.`` 36 times in one brief), and has
+    no source column; rows citing different sources keep a note each."""
+    cited = {ids for _, ids in rows}
+    source = Column(shown.labels.column_source, "source")
+    if shown.footnotes and len(cited) == 1 and next(iter(cited)):
+        (ids,) = cited
+        return {
+            "columns": columns,
+            "rows": tuple(Row(cells, ()) for cells, _ in rows),
+            "source_line": shown.source_line(ids),
+        }
+    return {
+        "columns": (*columns, source),
+        "rows": tuple(Row(cells, shown.cites(ids), shown.footnote(ids)) for cells, ids in rows),
+    }
+
+
 def _timeline(shown: _Shower, block: TimelineBlock) -> dict[str, Any]:
     labels = shown.labels
-    return {
-        "columns": (
-            Column(labels.column_date, "date"),
-            Column(labels.column_event),
-            Column(labels.column_source, "source"),
-        ),
-        "rows": tuple(
-            Row((shown.date(e.date), e.text), shown.cites(e.cites), shown.footnote(e.cites))
-            for e in block.entries
-        ),
-    }
+    columns = (Column(labels.column_date, "date"), Column(labels.column_event))
+    rows = [((shown.date(e.date), e.text), e.cites) for e in block.entries]
+    return _table(shown, columns, rows)
 
 
 def _figures(shown: _Shower, block: FiguresBlock) -> dict[str, Any]:
     labels = shown.labels
-    rows = tuple(
-        Row(
+    columns = (
+        Column(labels.column_item),
+        Column(labels.column_value, "value"),
+        Column(labels.column_note, "note"),
+    )
+    rows = [
+        (
             (
                 f.label,
                 format_amount(f.value, f.unit, approximate=f.approximate, up_to=f.up_to),
                 f.note or "",
             ),
-            shown.cites(f.cites),
-            shown.footnote(f.cites),
+            f.cites,
         )
         for f in block.items
-    )
-    return {
-        "columns": (
-            Column(labels.column_item),
-            Column(labels.column_value, "value"),
-            Column(labels.column_note, "note"),
-            Column(labels.column_source, "source"),
-        ),
-        "rows": rows,
-    }
+    ]
+    return _table(shown, columns, rows)
 
 
 def _quotes(shown: _Shower, block: QuotesBlock) -> dict[str, Any]:
@@ -699,6 +736,8 @@ class _Reference:
     line: SourceLine
     lead: str
     """What a later footnote names the source by: author, else outlet, else title."""
+    title: str
+    """The title in 「」, which a later footnote adds when another source has the same lead."""
     short: str
     """A chart's 자료 line: outlet or author, 「title」, date."""
 
@@ -723,7 +762,7 @@ def _reference(shown: _Shower, entry: SourceEntry) -> _Reference:
     line = SourceLine(entry.number, text, entry.url, tail, note)
     dated = shown.date(entry.date) if entry.date else None
     short = ", ".join(part for part in (entry.publisher or entry.author, title, dated) if part)
-    return _Reference(line, entry.author or outlet or title, short)
+    return _Reference(line, entry.author or outlet or title, title, short)
 
 
 def _unwrapped(text: str) -> str:

@@ -92,18 +92,33 @@ COUNTERS = frozenset(
         "편",
         "점",
         "번",
+        "인",
+        "세",
+        "채",
+        "권",
+        "장",
+        "석",
+        "표",
+        "차례",
+        "마리",
+        "개소",
+        "개교",
+        "개월",
+        "배",
     )
 )
-"""Counters of people and things: an approximate round count takes 여 (1,400여 명)."""
+"""Counters of people, things and times, and 배: an approximate round count takes 여
+(1,400여 명, 10여 배, 20여 개월)."""
 
 MEASURES = frozenset(
-    ("톤", "일", "주", "개월", "년", "시간", "분", "초", "배", "달", "㎡", "㎢", "평", "ha", "km",
-     "m", "kg", "t", "nm", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "kWh당", "배럴")
+    ("톤", "일", "주", "년", "시간", "분", "초", "달", "㎡", "㎢", "평", "ha", "km", "m", "kg",
+     "t", "nm", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "kWh당", "배럴", "FLOP")
 )  # fmt: skip
-"""Measures of time, area, mass and energy, and rates."""
+"""Measures of time, area, mass, energy and computation, and rates."""
 
 COUNTER_WORDS = COUNTERS | MEASURES
-"""The units a chart's unit may be, besides currencies, ``%`` and ``%p``."""
+"""The units a figure or a chart may have besides currencies, ``%`` and ``%p`` — one list
+for both, so what a figure accepts a chart of the same numbers accepts too."""
 
 CHART_SCALES = {word: size for size, word in _MAGNITUDES if word != "경"}
 """The Korean magnitude words a chart's axis may count in (단위: 억 달러), largest first."""
@@ -125,17 +140,30 @@ def is_known_unit(unit: str) -> bool:
 
 
 def chart_scale(values: list[Decimal], unit: str, fixed: str | None = None) -> str:
-    """The magnitude word a chart of ``values`` counts in: the largest of 만/억/조 that the
-    largest value reaches (none for percentages or small numbers), or ``fixed`` when given."""
+    """The magnitude word a chart of ``values`` counts in, or ``fixed`` when given.
+
+    The largest of 만/억/조 that the largest value reaches *and* that writes every value
+    exactly with no more decimals than the values have (at least one): 3,500억 and 21.1억
+    달러, but head counts of 796–43,899 stay 796 and 43,899 명 (in 만 they would read
+    0.0796 and 4.3899). None for percentages."""
     if fixed is not None:
         return fixed
-    if unit in ("%", "%p"):
+    if unit in ("%", "%p") or not values:
         return ""
-    largest = max((abs(v) for v in values), default=Decimal(0))
-    for word, size in CHART_SCALES.items():
-        if largest >= size:
-            return word
+    largest = max(abs(v) for v in values)
+    allowed = max(1, *(decimals_of(v) for v in values))
+    with localcontext() as context:
+        context.prec = 60
+        for word, size in CHART_SCALES.items():
+            if largest >= size and all(decimals_of(v / size) <= allowed for v in values):
+                return word
     return ""
+
+
+def decimals_of(value: Decimal) -> int:
+    """How many decimals ``value`` has when written without trailing zeros."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def unit_words(unit: str, scale: str) -> str:

@@ -321,7 +321,8 @@ def _iso_currency(value: str) -> str:
 
 
 def _known_unit(value: str) -> str:
-    """A chart's unit: a currency code, %, %p or a counter or measure briefgen knows."""
+    """A figure's or a chart's unit: a currency code, %, %p or a counter or measure briefgen
+    knows (:data:`briefgen.formatting.COUNTER_WORDS`, one list for both)."""
     from briefgen.formatting import is_known_unit
 
     _iso_currency(value)
@@ -342,7 +343,7 @@ class Figure(_Model):
     up_to: FigureValue | None = Field(
         None, description="The upper end when the source gives a range (15~25%)."
     )
-    unit: Annotated[ShortText, AfterValidator(_iso_currency)] = Field(
+    unit: Annotated[ShortText, AfterValidator(_known_unit)] = Field(
         description="ISO currency code (USD, KRW), %, %p, a counter (명, 건) or a measure (㎡)."
     )
     approximate: bool = Field(False, description="True when the source says 약/여/about.")
@@ -649,6 +650,12 @@ class BriefSpec(_Model):
             raise ValueError(f"lists {', '.join(repeated)} more than once")
         if "sources" in value and value[-1] != "sources":
             raise ValueError("the sources list comes last: move 'sources' to the end")
+        if value and set(value) <= {"sources", "contents"}:
+            raise ValueError(
+                "lists no block with content (only sources or contents): the sources list "
+                "shows what the brief's blocks cite, so name at least one, e.g. "
+                '"summary", "key_points"'
+            )
         left_out = [s for s in sections if s not in value]
         if left_out:
             raise ValueError(

@@ -83,7 +83,10 @@ def output_stem(brief: Brief, pattern: str = DEFAULT_PATTERN) -> str:
         "name": brief.short_title or brief.title,
         "title": brief.title,
     }
-    return safe_stem(check_pattern(pattern).format(**values))
+    # Each value made safe on its own first: a title that begins with a bracket must not
+    # leave a hyphen after the pattern's separator (2010-11-29_-행정절차법…).
+    safe = {key: safe_stem(value) for key, value in values.items()}
+    return safe_stem(check_pattern(pattern).format(**safe))
 
 
 def safe_stem(text: str) -> str:

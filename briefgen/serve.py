@@ -118,11 +118,14 @@ class Preview:
 
     @property
     def pool(self) -> RenderPool:
-        """The guarded workers, started on first use (they load the writers meanwhile)."""
+        """The guarded workers (one started with the pool; the second when two renders run
+        at once)."""
         with self._lock:
             if self._pool is None:
                 self._pool = RenderPool(RENDERERS, self.limits, warm=("html", "pdf"))
-            return self._pool
+            pool = self._pool
+        pool.prestart(1)
+        return pool
 
     def _render(self, brief_id: str, fmt: str, gone: Callable[[], bool]) -> bytes:
         from briefgen.assembly import assemble

@@ -57,6 +57,17 @@ _NUMBER_UNIT = re.compile(
 _AMOUNT_PARTS = re.compile(r"(?<=\d[만억조경])[ \t](?=\d)")
 _ABOUT_NUMBER = re.compile(r"(?<![\uac00-\ud7a3])약[ \t](?=\d)")
 _SIGN_NUMBER = re.compile(r"(?<=[$₩€¥£])[ \t](?=\d)")
+_DATE_PARTS = re.compile(r"(?<=\d\.)[ \t](?=\d{1,2}\.)|(?<=\d[년월])[ \t](?=\d{1,2}[월일])")
+"""The spaces inside a date (``2010. 11. 15.``, ``2010년 11월 15일``): a date is one unit, like
+a number and its unit, never cut across lines (``2010. 11.`` | ``15.``)."""
+_MIDDLE_DOT_LOOKALIKES = re.compile(
+    r"(?<=[\uac00-\ud7a3\u3131-\u318e0-9A-Za-z])[\u2024\u2027\uff65\u30fb\u318d\u2219]"
+    r"(?=[\uac00-\ud7a3\u3131-\u318e0-9A-Za-z])"
+)
+"""Characters real documents use as a middle dot between words or digits — ㆍ (U+318D), the
+one-dot leader ․ (U+2024, ``1․2학년`` reads "1.2학년"), the hyphenation point ‧ (U+2027), the
+katakana middle dots ・ and ･ and the bullet operator ∙ — which fonts draw as a full stop, a
+wide dot or from another font: written as the middle dot · (U+00B7)."""
 
 #: Characters after which a straight quote opens a quotation (besides whitespace).
 _OPENING_CONTEXT = "([{<「『《〈‘“—–-/\u00a0"
@@ -65,10 +76,12 @@ _OPENING_CONTEXT = "([{<「『《〈‘“—–-/\u00a0"
 def typeset(text: str) -> str:
     """Apply the writer-independent Korean rules to one piece of text."""
     text = text.replace("\u318d", "·")
+    text = _MIDDLE_DOT_LOOKALIKES.sub("·", text)
     text = _curly_quotes(text)
     text = _NUMBER_UNIT.sub(NBSP, text)
     text = _AMOUNT_PARTS.sub(NBSP, text)
     text = _ABOUT_NUMBER.sub("약" + NBSP, text)
+    text = _DATE_PARTS.sub(NBSP, text)
     return _SIGN_NUMBER.sub(NBSP, text)
 
 
@@ -82,8 +95,8 @@ def join_words(text: str) -> str:
     """Join the characters of each word containing Hangul with U+2060 WORD JOINER.
 
     A web address is a unit of its own: never joined to a Korean word it is glued to (a zero
-    width space separates them), breakable after ``/ . ? & = -`` and never inside a ``%XX``
-    escape.
+    width space separates them), breakable after ``/ . ? & = -`` and before a ``%XX`` escape,
+    never inside one.
     """
     pieces, last = [], 0
     for url in _URL.finditer(text):
@@ -96,9 +109,20 @@ def join_words(text: str) -> str:
     return "".join(pieces)
 
 
+def breakable_urls(text: str) -> str:
+    """``text`` with break opportunities in its web addresses only (zero width spaces after
+    ``/ . ? & = -`` and before a ``%XX`` escape, word joiners inside one) — for Word and
+    Hancom, which otherwise cut a long address anywhere (``assembly.ex`` | ``ample``). The
+    rest of the text is left as it is."""
+    return _URL.sub(lambda url: _breakable_url(url.group()), text)
+
+
 def _breakable_url(url: str) -> str:
+    """Break opportunities after ``/ . ? & = -`` and before a ``%XX`` escape (a Korean path is
+    a long run of them), none inside one (``%9`` | ``5`` hid the character)."""
     url = _URL_BREAK_AFTER.sub(ZERO_WIDTH_SPACE, url)
-    return _ESCAPE.sub(lambda m: WORD_JOINER.join(m.group()), url)
+    url = _ESCAPE.sub(lambda m: ZERO_WIDTH_SPACE + WORD_JOINER.join(m.group()), url)
+    return url.replace(ZERO_WIDTH_SPACE * 2, ZERO_WIDTH_SPACE)
 
 
 def strip_joiners(text: str) -> str:

@@ -174,7 +174,8 @@ class Cancelled(RenderError):
 
 class RenderPool:
     """Guarded workers that live as long as a server: each render runs in a worker of its
-    own, within the time and memory limits, and is stopped when its client leaves.
+    own, within the time and memory limits, and is stopped when its client leaves. Workers
+    start when renders need them, ``size`` at most (:meth:`prestart` starts some at once).
 
     For ``briefgen serve``: renders never run in the server process (which stays small and
     answers every request while a worker lays out a long brief), ``size`` of them at a time.
@@ -195,28 +196,46 @@ class RenderPool:
             "forkserver" if "forkserver" in methods else "spawn"
         )
         self.limits = limits
+        self.size = size
         self._warm = warm
         self._lock = threading.Lock()
+        self._starting = threading.Lock()  # one start at a time: never more than ``size``
         self._closed = False
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
-        for _ in range(size):
-            self._add()
 
-    def _add(self) -> None:
+    def prestart(self, count: int = 1) -> None:
+        """Start up to ``count`` workers now (they load the writers before the first render);
+        the others start when renders need them."""
+        with self._starting:
+            while not self._closed and len(self._all) < min(count, self.size):
+                self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
         worker = _Worker.start(self.limits, self._warm, context=self._context)
         with self._lock:
             self._all.append(worker)
-        self._idle.put(worker)
+        return worker
+
+    def _take(self) -> _Worker | None:
+        """An idle worker, a new one while there are fewer than ``size``, or None."""
+        import queue
+
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._starting:
+            if self._closed or len(self._all) >= self.size:
+                return None
+            return self._start()
 
     def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker``; the next render that needs one starts another."""
         worker.kill()
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
-            closed = self._closed
-        if not closed:
-            self._add()
 
     def render(self, task: Task, *, gone: Callable[[], bool] = lambda: False) -> bytes:
         """The task's output; raises :class:`RenderError` when it failed, took too long or
@@ -226,16 +245,16 @@ class RenderPool:
         from multiprocessing.connection import wait
 
         deadline = time.monotonic() + self.limits.seconds
-        while True:
+        worker = self._take()
+        while worker is None:
             if gone():
                 raise Cancelled("the client left before rendering began")
             if time.monotonic() >= deadline:
                 raise RenderError("the preview is busy with other renders; try again")
             try:
                 worker = self._idle.get(timeout=self.POLL_SECONDS)
-                break
             except queue.Empty:
-                continue
+                worker = self._take()
         deadline = time.monotonic() + self.limits.seconds
         try:
             worker.send(task)

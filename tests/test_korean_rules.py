@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import briefgen
+from briefgen.errors import SeedError
 from briefgen.formatting import format_amount
 from briefgen.models import BriefSpec, Figure, Source
 from briefgen.typography import (
@@ -116,12 +117,12 @@ def it_never_changes_a_figure(value, unit, approximate) -> None:
 
 @pytest.mark.parametrize(("word", "code"), [("원", "KRW"), ("달러", "USD"), ("엔", "JPY")])
 def it_asks_for_iso_currency_codes(word, code) -> None:
-    with pytest.raises(ValueError, match=f'unit = "{code}" \\(printed {word}\\)'):
+    with pytest.raises(SeedError, match=f'unit = "{code}" \\(printed {word}\\)'):
         Figure(label="예산", value=1, unit=word)
 
 
 def it_refuses_a_range_that_runs_down() -> None:
-    with pytest.raises(ValueError, match="up_to must be larger"):
+    with pytest.raises(SeedError, match="up_to must be larger"):
         Figure(label="세율", value=25, up_to=15, unit="%")
 
 

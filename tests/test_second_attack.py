@@ -171,7 +171,7 @@ def it_stays_responsive_while_heavy_renders_are_abandoned(tmp_path) -> None:
     running = serve.start(seeds, None, port=0)
     try:
         pool = running.preview.pool
-        assert wait_for(lambda: len(pool._all) == serve.RENDERERS, 30)
+        pool.prestart(serve.RENDERERS)
         before = {worker.process.pid for worker in pool._all}
         for _ in range(serve.RENDERERS):
             _abandon(f"{running.url}brief/{BIG_BRIEF}.pdf")

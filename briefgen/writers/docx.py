@@ -52,6 +52,7 @@ from briefgen.display import ChartView, Cite, Document, Line, Quotation, Row, Se
 from briefgen.errors import RenderError
 from briefgen.measure import list_hanging_mm
 from briefgen.theme import Theme
+from briefgen.typography import breakable_urls
 from briefgen.writers import RenderOptions, ooxml
 
 ORGANISATION = "Organisation"
@@ -387,13 +388,17 @@ class _SectionWriter:
     def write(self, section: Section) -> None:
         heading = self.paragraph(section.heading, "Heading 1")
         if section.footnote:
-            self.footnotes.add(heading, section.footnote)
+            self.note(heading, section.footnote)
         getattr(self, section.kind)(section)
+
+    def note(self, paragraph: Any, text: str) -> None:
+        """A footnote on ``paragraph``; its web addresses break only where they may."""
+        self.footnotes.add(paragraph, breakable_urls(text))
 
     def paragraph(
         self, text: str, style: str, cited: Line | Row | Quotation | ChartView | None = None
     ) -> Any:
-        paragraph = self.document.add_paragraph(text)
+        paragraph = self.document.add_paragraph(breakable_urls(text))
         ooxml.apply_style(paragraph, self.style_ids[style])
         if cited is not None:
             self.cite(paragraph, cited)
@@ -402,7 +407,7 @@ class _SectionWriter:
     def cite(self, paragraph: Any, cited: Line | Row | Quotation | ChartView) -> None:
         """What an item cites: a footnote, or ``[n]`` markers."""
         if cited.footnote:
-            self.footnotes.add(paragraph, cited.footnote)
+            self.note(paragraph, cited.footnote)
         elif cited.cites:
             run = paragraph.add_run(_markers(cited.cites))
             ooxml.apply_style(run, self.style_ids[CITE])
@@ -483,7 +488,7 @@ class _SectionWriter:
             if group.heading:
                 heading = self.paragraph(group.heading, "Heading 2")
                 if group.footnote:
-                    self.footnotes.add(heading, group.footnote)
+                    self.note(heading, group.footnote)
             for item in group.items:
                 self.paragraph(item.text, KEY_POINT, item)
 
@@ -506,18 +511,22 @@ class _SectionWriter:
         for values in section.rows:
             row = table.add_row()
             ooxml.keep_row_together(row)
-            texts = (*values.cells, "" if values.footnote else _markers(values.cites))
+            texts = values.cells
+            if columns[-1].role == "source":
+                texts = (*texts, "" if values.footnote else _markers(values.cites))
             for cell, text, column in zip(row.cells, texts, columns, strict=True):
                 cell.paragraphs[0].text = text
                 style = _ROLE_STYLES.get(column.role)
                 if style:
                     ooxml.apply_style(cell.paragraphs[0], self.style_ids[style])
             if values.footnote:
-                self.footnotes.add(row.cells[-1].paragraphs[0], values.footnote)
+                self.note(row.cells[-1].paragraphs[0], values.footnote)
         for column, width in zip(table.columns, section.widths_mm, strict=True):
             column.width = Mm(width)  # the grid (LibreOffice) and each cell (Word)
             for cell in column.cells:
                 cell.width = Mm(width)
+        if section.source_line:
+            self.paragraph(section.source_line, CHART_SOURCE)
 
     timeline = figures = table
 

@@ -25,6 +25,7 @@ from briefgen.errors import RenderError
 from briefgen.images import bitmap_size
 from briefgen.measure import CELL_PADDING_MM, text_ems
 from briefgen.theme import Theme
+from briefgen.typography import breakable_urls
 from briefgen.writers import RenderOptions, owpml
 from briefgen.writers.docx import RUNNING_TEXT
 
@@ -239,21 +240,21 @@ class _SectionWriter:
     def paragraph(
         self, text: str, style: str, cited: Line | Row | Quotation | ChartView | None = None
     ) -> Any:
-        paragraph = self.document.add_paragraph(text, **self.styles.refs(style))
+        paragraph = self.document.add_paragraph(breakable_urls(text), **self.styles.refs(style))
         if cited is not None:
             self.cite(paragraph, cited)
         return paragraph
 
     def cite(self, paragraph: Any, cited: Line | Row | Quotation | ChartView) -> None:
         if cited.footnote:
-            self.document.add_footnote(cited.footnote, paragraph=paragraph)
+            self.document.add_footnote(breakable_urls(cited.footnote), paragraph=paragraph)
         elif cited.cites:
             paragraph.add_run("".join(c.marker for c in cited.cites))
 
     def write(self, section: Section) -> None:
         heading = self.paragraph(section.heading, "Heading 1")
         if section.footnote:
-            self.document.add_footnote(section.footnote, paragraph=heading)
+            self.document.add_footnote(breakable_urls(section.footnote), paragraph=heading)
         getattr(self, section.kind)(section)
 
     def _restyle(self, paragraph: Any, style: str) -> None:
@@ -345,7 +346,7 @@ class _SectionWriter:
             if group.heading:
                 heading = self.paragraph(group.heading, "Heading 2")
                 if group.footnote:
-                    self.document.add_footnote(group.footnote, paragraph=heading)
+                    self.document.add_footnote(breakable_urls(group.footnote), paragraph=heading)
             for number, item in enumerate(group.items, start=group.start):
                 self.paragraph(f"{number}. {item.text}", "Key Point", item)
 
@@ -364,9 +365,10 @@ class _SectionWriter:
         size = theme.sizes.body_pt
         line = size * theme.sizes.line_height * 100  # HWPUNIT
         rows = [[c.label for c in columns]]
+        cited = columns[-1].role == "source"
         for row in section.rows:
             markers = "" if row.footnote else "".join(c.marker for c in row.cites)
-            rows.append([*row.cells, markers])
+            rows.append([*row.cells, markers] if cited else list(row.cells))
         for row_index, texts in enumerate(rows):
             style = "Table Header" if row_index == 0 else "Table Text"
             tallest = 1
@@ -385,9 +387,13 @@ class _SectionWriter:
         for row_index, row in enumerate(section.rows, start=1):
             if row.footnote:
                 cell = table.cell(row_index, len(columns) - 1)
-                self.document.add_footnote(row.footnote, paragraph=cell.paragraphs[0])
+                self.document.add_footnote(
+                    breakable_urls(row.footnote), paragraph=cell.paragraphs[0]
+                )
         owpml.repeat_header_row(table)
         owpml.fit_table_height(table)
+        if section.source_line:
+            self.paragraph(section.source_line, "Chart Source")
 
     timeline = figures = table
 

@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen.compactfont import CompactFace, compact_faces, needed_parts
+from briefgen.compactfont import CompactFace, compact_faces, mapped_characters, needed_parts
 from briefgen.display import Document, strings
 from briefgen.errors import RenderError, ThemeError
 from briefgen.fonts import resolve_hangul_font, warn_if_slow_subsetting
@@ -34,6 +35,8 @@ from briefgen.writers.html import render_html
 
 if TYPE_CHECKING:
     from briefgen.theme import Theme
+
+logger = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
@@ -49,10 +52,46 @@ def write_pdf(doc: Document, options: RenderOptions) -> bytes:
     """Render a brief's display document to PDF bytes."""
     resolve_hangul_font(options.theme.fonts.body)  # raises FontNotFoundError: no silent tofu
     warn_if_slow_subsetting()
-    parts = needed_parts("".join(strings(doc)))
+    text = "".join(strings(doc))
+    parts = needed_parts(text)
     faces = compact_faces(tuple(options.theme.fonts.body), parts)
+    _warn_of_missing_glyphs(doc.id, text, options.theme, faces)
     html = render_html(doc, options.theme, for_print=True, faces=faces)
     return html_to_pdf(html, options, identifier=doc.id, faces=faces)
+
+
+_NOT_DRAWN = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+"""Character categories with no glyph of their own (spaces, joiners, controls)."""
+
+
+def _warn_of_missing_glyphs(
+    brief_id: str, text: str, theme: Theme, faces: tuple[CompactFace, ...]
+) -> None:
+    """One warning naming the characters the theme's Hangul font lacks: another installed
+    font draws them (a wide dot from DejaVu Sans, say), which a reader sees and nobody chose.
+    The compact copies' character maps answer for most text; the full font is read only for
+    what they lack."""
+    wanted = {c for c in set(text) if unicodedata.category(c) not in _NOT_DRAWN}
+    covered: set[int] = set()
+    for face in faces:
+        covered |= mapped_characters(face.path)
+    rest = {c for c in wanted if ord(c) not in covered}
+    if not rest:
+        return
+    resolved = resolve_hangul_font(theme.fonts.body)
+    full = mapped_characters(resolved.file)
+    missing = sorted(c for c in rest if ord(c) not in full)
+    if missing:
+        listing = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:12])
+        more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+        logger.warning(
+            "brief '%s': the theme's font %s has no glyph for %s%s; another installed font "
+            "draws them",
+            brief_id,
+            resolved.family,
+            listing,
+            more,
+        )
 
 
 def html_to_pdf(
@@ -115,12 +154,12 @@ class _Collector(logging.Handler):
 def _weasyprint_errors() -> Iterator[list[str]]:
     """Collect the ERROR records WeasyPrint logs inside the block (they are still logged)."""
     collector = _Collector()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collector)
+    weasyprint_logger = logging.getLogger("weasyprint")
+    weasyprint_logger.addHandler(collector)
     try:
         yield collector.messages
     finally:
-        logger.removeHandler(collector)
+        weasyprint_logger.removeHandler(collector)
 
 
 @cache
