@@ -278,6 +278,7 @@ def _sources_list(
                 number=number,
                 id=s.id,
                 title=s.title,
+                title_descriptive=s.title_descriptive,
                 publisher=s.publisher,
                 author=s.author,
                 kind=s.kind,

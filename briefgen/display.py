@@ -196,7 +196,7 @@ class ChartView:
 
     @property
     def caption(self) -> str:
-        """``그림 1. 한미 관세 합의의 투자 조건``"""
+        """``그림 1. 한미 합의의 대미 투자 조건``"""
         return f"{self.label} {self.title}"
 
     @property
@@ -748,7 +748,12 @@ _PERIODICALS = frozenset({"news", "analysis"})
 
 def _reference(shown: _Shower, entry: SourceEntry) -> _Reference:
     """A source in Korean reference style: 저자, 「제목」, 『매체』, 날짜, URL (검색일: 날짜)."""
-    title = entry.title if ("「" in entry.title or "」" in entry.title) else f"「{entry.title}」"
+    if entry.title_descriptive:  # the document has no title: ours is a description, not a quote
+        title = f"[{entry.title}]"
+    elif "「" in entry.title or "」" in entry.title:
+        title = entry.title
+    else:
+        title = f"「{entry.title}」"
     outlet = None
     if entry.publisher:
         periodical = entry.kind in _PERIODICALS and "『" not in entry.publisher

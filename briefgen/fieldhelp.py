@@ -11,7 +11,8 @@ from __future__ import annotations
 FIELD_HELP: dict[str, tuple[str, str]] = {
     # --- a source file ------------------------------------------------------------------
     "Source.id": ("자료 식별자: 영문 소문자·숫자·하이픈, 파일 이름과 같게", "the source's id: lower-case letters, digits and hyphens, as in the file name"),
-    "Source.title": ("자료의 원래 제목", "the document's own title"),
+    "Source.title": ("자료의 원래 제목 (제목이 없는 자료는 내용을 알리는 제목과 title_descriptive = true)", "the document's own title (for a document without one, a describing title and title_descriptive = true)"),
+    "Source.title_descriptive": ("자료에 제목이 없어 title이 내용을 설명하는 제목일 때 true: 「」 대신 [ ] 안에 적힘", "true when the document has no title and `title` describes it: printed in [ ], not in 「」"),
     "Source.publisher": ("매체·발행 기관 (자료에 적힌 경우만)", "outlet or publisher, only where the document names it"),
     "Source.author": ("저자 또는 부서 (자료에 적힌 경우만)", "author or desk, only where named"),
     "Source.kind": ("자료 종류: news, analysis, report, statement, other", "kind of document: news, analysis, report, statement or other"),

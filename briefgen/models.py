@@ -452,6 +452,11 @@ class Source(_Model):
 
     id: Id
     title: Title
+    title_descriptive: bool = Field(
+        False,
+        description="True when the document has no title of its own and `title` describes it "
+        "(printed in square brackets, not as the document's title in 「」).",
+    )
     publisher: ShortText | None = Field(None, description="Outlet, where the document names it.")
     author: ShortText | None = Field(None, description="Author or desk, where named.")
     kind: SourceKind = "news"
@@ -863,6 +868,7 @@ class SourceEntry(_Model):
     number: int = Field(ge=1)
     id: Id
     title: Title
+    title_descriptive: bool = False
     publisher: ShortText | None = None
     author: ShortText | None = None
     kind: SourceKind = "news"

@@ -54,6 +54,7 @@ def source_text(source_id: str, today: dt.date) -> str:
         "# Check with: python -m briefgen validate\n\n"
         f'{c("Source", "id")}id = "{source_id}"\n\n'
         f'{c("Source", "title")}title = "자료 제목"\n\n'
+        f"{c('Source', 'title_descriptive')}# title_descriptive = true\n\n"
         f'{c("Source", "publisher")}# publisher = "매체 이름"\n\n'
         f'{c("Source", "author")}# author = "홍길동 기자"\n\n'
         f'{c("Source", "kind")}kind = "news"\n\n'

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,22 @@ def theme() -> Theme:
 @pytest.fixture(scope="session")
 def briefs(seeds: SeedSet) -> dict[str, Brief]:
     return {brief_id: assemble(spec, seeds.sources) for brief_id, spec in seeds.briefs.items()}
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Any]:
+    """A running preview (``briefgen.serve``) of a copy of the example seeds, on a free port."""
+    import shutil
+
+    from briefgen import serve
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    running = serve.start(seeds, None, port=0)
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -62,13 +62,24 @@ def it_merges_duplicate_implications_and_keeps_both_citations(pair) -> None:
     ]
 
 
-def it_merges_events_into_one_timeline_sorted_by_date_with_months_after_their_days(pair) -> None:
+def it_merges_events_into_one_timeline_keeping_a_month_where_the_editor_put_it(pair) -> None:
+    """A month alone keeps its place among the dated events of that month (the sources'
+    order here: alpha's "2025-10" before beta's "2025-10-29")."""
     _, brief = pair
     timeline: TimelineBlock = block(brief, "timeline")
     assert [(str(e.date), e.text, e.cites) for e in timeline.entries] == [
-        ("2025-10-29", "같은 날의 일", ("beta",)),
         ("2025-10", "10월의 일", ("alpha",)),
+        ("2025-10-29", "같은 날의 일", ("beta",)),
     ]
+
+
+def it_orders_dated_events_among_themselves_around_coarser_ones() -> None:
+    from briefgen.dates import PartialDate, chronological
+
+    given = ["2010-11-20", "2010", "2010-11", "2010-11-15", "2010-09", "2009-12-01"]
+    assert chronological(given, PartialDate.parse) == [
+        "2009-12-01", "2010-09", "2010", "2010-11-15", "2010-11", "2010-11-20",
+    ]  # fmt: skip
 
 
 def it_uses_each_sources_summary_with_a_citation_unless_the_editor_wrote_one(

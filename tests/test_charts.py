@@ -134,7 +134,7 @@ def it_describes_every_value_for_readers_who_cannot_see_it(briefs, theme) -> Non
     (chart,) = next(s for s in doc.sections if s.kind == "charts").charts
     assert chart.unit_line == "단위: 억 달러"
     assert chart.description == (
-        "그림 1. 한미 관세 합의의 대미 투자 조건. 단위: 억 달러. "
+        "그림 1. 한미 합의의 대미 투자 조건. 단위: 억 달러. "
         "대미 투자 총액 3,500, 현금 투자 2,000, 연간 현금 투자 한도 200."
     )
     assert chart.source.startswith("자료: 최진홍 기자, 「[한미협상 타결]")
@@ -213,9 +213,7 @@ def it_tags_the_pdf_figure_with_its_description(outputs, briefs, theme) -> None:
                 walk(kid)
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    assert any(
-        alt.startswith("그림 1. 한미 관세 합의의 대미 투자 조건. 단위: 억 달러.") for alt in alts
-    )
+    assert any(alt.startswith("그림 1. 한미 합의의 대미 투자 조건. 단위: 억 달러.") for alt in alts)
 
 
 # --- DOCX --------------------------------------------------------------------------------------

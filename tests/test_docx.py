@@ -19,6 +19,7 @@ from briefgen.theme import load_theme
 from briefgen.typography import typeset
 
 from .conftest import DEFAULT_HEADINGS, ROOT
+from .processes import libreoffice_pdfs
 
 BRIEF = "kr-us-tariff-tech-alliance"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -211,23 +212,7 @@ def it_opens_every_example_in_libreoffice_with_the_korean_text_intact(
         path = tmp_path / f"{brief_id}.docx"
         path.write_bytes(briefgen.render(brief, "docx", theme))
         sources.append(path)
-    out = tmp_path / "pdf"
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, sources),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    out = libreoffice_pdfs(sources, tmp_path / "pdf")
     for brief_id, brief in briefs.items():
         pdf = out / f"{brief_id}.pdf"
         text = subprocess.run(
@@ -249,7 +234,7 @@ def it_opens_every_example_in_libreoffice_with_the_korean_text_intact(
         ).stdout,
     )
     for label in (
-        "그림1.한미관세합의의대미투자조건",
+        "그림1.한미합의의대미투자조건",
         "단위:억달러",
         "대미투자총액",
         "연간현금투자한도",
@@ -279,12 +264,7 @@ def it_fits_numbers_and_values_as_libreoffice_lays_them_out(theme, tmp_path) -> 
     brief = briefgen.assemble(seeds.briefs[BRIEF_ID], seeds.sources)
     path = tmp_path / "big.docx"
     path.write_bytes(briefgen.render(brief, "docx", theme))
-    subprocess.run(
-        ["soffice", "--headless", "--norestore",
-         f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    libreoffice_pdfs([path], tmp_path)
     lines = []  # (page, top, x0 of the first character, text) of every text line
     with pdfplumber.open(tmp_path / "big.pdf") as pdf:
         for page in pdf.pages:

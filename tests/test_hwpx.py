@@ -223,7 +223,7 @@ def it_delivers_hwpx_like_every_format(tmp_path) -> None:
     args = ("build", "kr-us-tariff-tech-alliance", "--seeds", str(SEEDS), "--out", str(out))
     first = run_cli(*args, "--format", "hwpx")
     assert first.returncode == 0, first.stderr
-    path = out / "2025-10-29_한미-관세협상-기술동맹.hwpx"
+    path = out / "2025-10-29_한미-협상타결-기술동맹.hwpx"
     written = path.read_bytes()
     again = run_cli(*args, "--format", "hwpx")
     assert "unchanged 1" in again.stderr
@@ -235,7 +235,7 @@ def it_delivers_hwpx_like_every_format(tmp_path) -> None:
     path.write_bytes(edited)
     fourth = run_cli(*args, "--format", "hwpx")
     assert path.read_bytes() == edited, "an edited .hwpx is kept"
-    beside = out / "2025-10-29_한미-관세협상-기술동맹.new.hwpx"
+    beside = out / "2025-10-29_한미-협상타결-기술동맹.new.hwpx"
     assert beside.read_bytes() == written, fourth.stderr
 
 

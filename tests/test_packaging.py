@@ -108,7 +108,7 @@ def it_renders_a_brief_from_a_clean_venv_outside_the_repository(wheel, tmp_path)
     )
     assert result.returncode == 0, result.stderr
     out = elsewhere / "out"
-    stem = "2025-10-29_한미-관세협상-기술동맹"
+    stem = "2025-10-29_한미-협상타결-기술동맹"
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         f"{stem}.docx",
         f"{stem}.html",
@@ -121,7 +121,7 @@ def it_renders_a_brief_from_a_clean_venv_outside_the_repository(wheel, tmp_path)
         capture_output=True,
         text=True,
     ).stdout
-    assert "한미 관세 협상 타결과 기술 동맹" in text
+    assert "한미 협상 타결과 기술 동맹" in text
 
 
 def _canonical(name: str) -> str:

@@ -80,3 +80,17 @@ def it_marks_running_headers_and_page_numbers_as_pagination_artifacts(
             assert all(c.get("tag") == "Artifact" and c.get("mcid") is None for c in furniture)
             assert body, page.page_number
             assert all(c.get("mcid") is not None for c in body), page.page_number
+
+
+@pytest.mark.parametrize("brief_id", ["lee-son-asi-meeting", "kr-us-tariff-tech-alliance"])
+def it_reads_every_space_as_a_space(briefs, theme, brief_id) -> None:
+    """Dates and amounts are joined by no-break spaces, which share the space's glyph; the PDF
+    must still extract, copy and search every space as U+0020 (WeasyPrint gave the glyph the
+    text of its first use: the masthead date's U+00A0, so ``1 / 2`` read ``1\\xa0/\\xa02``)."""
+    import pdfplumber
+
+    pdf = briefgen.render(briefs[brief_id], "pdf", theme)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        chars = [c["text"] for page in document.pages for c in page.chars]
+    assert "\u00a0" not in chars
+    assert " " in chars

@@ -132,7 +132,7 @@ def it_keeps_pdf_text_and_tags_with_compact_fonts(briefs, theme) -> None:
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         text = "".join(page.extract_text() or "" for page in document.pages)
         assert document.structure_tree  # still tagged
-    assert "한미 관세 협상" in text
+    assert "한미 협상 타결" in text
     assert "\u2060" not in text
 
 

@@ -127,7 +127,9 @@ def it_shows_key_messages_and_sections_in_the_briefs_order(briefs, theme) -> Non
     ], "quotes are left out; the sections sit where blocks puts them"
     messages = [p.text for p in document.paragraphs if p.style.name == "Key Message"]
     assert len(messages) == 3
-    assert messages[0].startswith("미국은 2025년 7월 AI Action Plan과")
+    assert (
+        messages[0].replace("\u00a0", " ").startswith("미국은 2025년 7월 발표한 AI Action Plan과")
+    )
     html = briefgen.render(brief, "html", theme).decode()
     assert html.index('class="block key-messages"') < html.index('class="block summary"')
     assert html.index("배경: 수출을") < html.index("쟁점: 동맹국") < html.index("핵심 내용")
@@ -281,7 +283,7 @@ def it_writes_sources_in_korean_reference_style(theme) -> None:
     brief = briefgen.assemble(spec, {"w": web, "r": report})
     html = briefgen.render(brief, "html", theme).decode()
     entries = re.findall(r'<li id="source-\d">(.*?)</li>', html, flags=re.S)
-    first = re.sub(r"<[^>]+>", "", entries[0]).strip()
+    first = re.sub(r"<[^>]+>", "", entries[0]).strip().replace("\u00a0", " ")
     assert first == (
         "홍길동 기자, 「칩스법」 개정 논의, 『가상일보』, 2025. 10. 29. "
         "https://example.org/news/1?a=1&amp;b=2 (검색일: 2026. 2. 1.)."
@@ -290,10 +292,10 @@ def it_writes_sources_in_korean_reference_style(theme) -> None:
         dated = web.model_copy(update={"date": PartialDate.parse(precision)})
         alone = briefgen.assemble(_brief(sources=["w"]), {"w": dated})
         text = briefgen.render(alone, "html", theme).decode()
-        assert f"『가상일보』, {shown} <a" in text, precision
+        assert f"『가상일보』, {shown} <a" in text.replace("\u00a0", " "), precision
         assert ".," not in re.sub(r"<[^>]+>", "", text)
     assert 'href="https://example.org/news/1?a=1&amp;b=2"' in entries[0]
-    second = re.sub(r"<[^>]+>", "", entries[1]).strip()
+    second = re.sub(r"<[^>]+>", "", entries[1]).strip().replace("\u00a0", " ")
     assert second == "「보고서」, 가상연구원, 2025. 10. 29."
 
 
@@ -601,8 +603,8 @@ def it_words_footnotes_as_korean_notes_do(theme) -> None:
     )
     doc = display(briefgen.assemble(spec, {"a": alpha, "b": beta}), theme)
     notes = _all_footnotes(doc)
-    assert notes == [
-        "홍길동, 「가 보고서」, 2025. 10. 29.; 「나 기사」, 『가상일보』, 2025. 10. 29.",
+    assert [n.replace("\u00a0", " ") for n in notes] == [  # a date's parts: no-break spaces
+        "홍길동, 「가 보고서」, 2025. 10. 29; 「나 기사」, 『가상일보』, 2025. 10. 29.",
         "『가상일보』, 앞의 글.",
         "홍길동, 앞의 글.",  # key points of a: one note, on the group heading
         "『가상일보』, 앞의 글.",  # key points of b
@@ -622,7 +624,7 @@ def it_words_footnotes_as_korean_notes_do(theme) -> None:
         ),
         theme,
     )
-    assert _all_footnotes(ibid) == [
+    assert [n.replace("\u00a0", " ") for n in _all_footnotes(ibid)] == [
         "홍길동, 「가 보고서」, 2025. 10. 29.",
         "위의 글.",
     ]

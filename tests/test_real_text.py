@@ -13,7 +13,6 @@ import io
 import itertools
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from briefgen.display import display
 
 from .conftest import run_cli
 from .linecheck import pdf_lines
+from .processes import libreoffice_pdfs
 from .realtext import ESCAPED_URL, FOOTNOTES, MARKERS, write_real_text_seeds
 
 LOOKALIKES = "\u2024\u2027\uff65\u30fb\u2219\u318d"
@@ -58,12 +58,7 @@ def libreoffice_lines(outputs, tmp_path_factory) -> list[list[str]]:
     folder = tmp_path_factory.mktemp("lo")
     source = folder / "brief.docx"
     source.write_bytes(outputs[FOOTNOTES]["docx"])
-    subprocess.run(
-        ["soffice", "--headless", "--norestore",
-         f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    libreoffice_pdfs([source], folder)
     return pdf_lines((folder / "brief.pdf").read_bytes())
 
 

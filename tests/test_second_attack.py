@@ -12,8 +12,6 @@ import shutil
 import signal
 import socket
 import struct
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -35,6 +33,7 @@ from .bigseeds import BRIEF_ID as BIG_BRIEF
 from .bigseeds import write_big_seeds
 from .browser import Chromium, wait_for
 from .conftest import SEEDS, minimal_source, run_cli
+from .processes import start_preview
 
 BRIEF = "kr-us-tariff-tech-alliance"
 
@@ -120,17 +119,6 @@ def it_inlines_the_theme_files_a_stylesheet_names_in_the_html_page(briefs, tmp_p
 # --- 2, 4, 13. the preview server ---------------------------------------------------------------
 
 
-@pytest.fixture
-def server(tmp_path):
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    running = serve.start(seeds, None, port=0)
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
 def _get(url: str, headers: dict[str, str] | None = None) -> int:
     request = urllib.request.Request(url, headers=headers or {})
     try:
@@ -208,15 +196,8 @@ def it_closes_connections_that_send_nothing_and_caps_how_many_are_open(monkeypat
 def it_prints_no_traceback_when_clients_hang_up(tmp_path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "serve", "--seeds", str(seeds), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, url = start_preview(seeds)
     try:
-        line = process.stdout.readline()  # type: ignore[union-attr]
-        url = line.split(" at ", 1)[1].split()[0]
         for path in (f"brief/{BRIEF}.pdf", f"brief/{BRIEF}", f"brief/{BRIEF}.docx", ""):
             _abandon(url + path)
         assert _get(f"{url}brief/{BRIEF}.hwpx") == 200
@@ -468,16 +449,8 @@ def it_leaves_no_temporary_folder_when_the_preview_is_stopped_mid_render(tmp_pat
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "serve", "--seeds", str(seeds), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    process, url = start_preview(seeds, env=env)
     try:
-        line = process.stdout.readline()  # type: ignore[union-attr]
-        url = line.split(" at ", 1)[1].split()[0]
         fetching = threading.Thread(target=_get, args=(f"{url}brief/{BIG_BRIEF}.pdf",))
         fetching.start()
         assert wait_for(lambda: any(scratch.glob("briefgen-render-*/weasyprint-*")), 60)

@@ -43,11 +43,15 @@ def it_curates_content_within_the_house_limits(seeds) -> None:
 def it_records_date_precision_honestly(seeds) -> None:
     undated = seeds.sources["us-ai-exports-comments"]
     assert undated.date is None
-    assert "게재일 표기 없음" in undated.date_note
+    assert "게재일과 연도 표기 없음" in undated.date_note
+    assert "2025년으로 추정" in undated.date_note, "a year the document does not give is inferred"
     month_only = seeds.sources["lee-son-asi-meeting"]
     assert month_only.date is not None
     assert month_only.date.precision == "month"
+    assert [str(e.date) for e in month_only.events] == ["2025-12-05", "2025-12-05"], "5일, 이날"
+    assert "추정" in month_only.date_note
     assert all(s.date_note for s in seeds.sources.values())
+    assert seeds.sources["apec-tech-prosperity-mou"].title_descriptive, "001 has no headline"
 
 
 def it_assembles_every_brief_with_key_points_from_every_source(seeds, briefs) -> None:
@@ -59,8 +63,10 @@ def it_assembles_every_brief_with_key_points_from_every_source(seeds, briefs) ->
         assert [g.source for g in points.groups] == [s.id for s in selected], brief_id
     digest = briefs["ai-policy-digest"]
     timeline = next(b for b in digest.blocks if b.kind == "timeline")
-    keys = [e.date.sort_key for e in timeline.entries]
-    assert keys == sorted(keys)
+    months = [(e.date.year, e.date.month or 0) for e in timeline.entries if e.date.month]
+    assert months == sorted(months), "months in order"
+    days = [e.date.sort_key for e in timeline.entries if e.date.day]
+    assert days == sorted(days), "dated events in order among themselves"
     mou = [e for e in timeline.entries if e.text == "한·미 기술번영 업무협약(MOU) 체결"]
     assert len(mou) == 1
     assert len(mou[0].cites) == 3

@@ -7,12 +7,9 @@ import base64
 import http.client
 import shutil
 import signal
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,20 +18,10 @@ from briefgen import serve
 
 from .browser import Chromium, wait_for
 from .conftest import ROOT, SEEDS
+from .processes import start_preview
 
 BRIEF = "kr-us-tariff-tech-alliance"
 SOURCE = SEEDS / "sources" / f"{BRIEF}.toml"
-
-
-@pytest.fixture
-def server(tmp_path) -> Iterator[serve.Server]:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    running = serve.start(seeds, None, port=0)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def get(server: serve.Server, path: str, host: str | None = None) -> tuple[int, str, bytes]:
@@ -67,7 +54,7 @@ def it_serves_the_preview_with_downloads_and_the_reload_hook(server) -> None:
     status, _, body = get(server, f"/brief/{BRIEF}")
     page = body.decode()
     assert status == 200
-    assert "한미 관세 협상 타결과 기술 동맹" in page
+    assert "한미 협상 타결과 기술 동맹" in page
     assert '<script src="/reload.js"></script>' in page
     assert "Content-Security-Policy" not in page, "the page's own policy gives way to the server's"
     status, media, script = get(server, "/reload.js")
@@ -148,16 +135,8 @@ def it_runs_from_the_command_line_and_stops_on_ctrl_c(tmp_path, request_first) -
     left inside an import could hang the interpreter's exit)."""
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "serve", "--seeds", str(seeds), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, url = start_preview(seeds)
     try:
-        line = process.stdout.readline()  # type: ignore[union-attr]
-        assert line.startswith("previewing "), line
-        url = line.split(" at ", 1)[1].split()[0]
         if request_first:
             with urllib.request.urlopen(url, timeout=30) as response:
                 assert b"briefgen preview" in response.read()
@@ -187,7 +166,7 @@ def it_updates_the_open_page_by_itself_in_chromium(server, tmp_path) -> None:
     try:
         browser.call("Page.enable")
         browser.call("Page.navigate", url=f"{server.url}brief/{BRIEF}")
-        assert wait_for(lambda: "한미 관세 협상 타결과 기술 동맹" in browser.text(), 20)
+        assert wait_for(lambda: "한미 협상 타결과 기술 동맹" in browser.text(), 20)
         # a mark on this page: it survives only until the page reloads
         browser.call("Runtime.evaluate", expression="window.briefgenMark = 1")
         path = source_file(server)
@@ -206,7 +185,7 @@ def it_updates_the_open_page_by_itself_in_chromium(server, tmp_path) -> None:
         assert "title" in browser.text()
         path.write_text(original, encoding="utf-8")
         assert wait_for(lambda: "problem" not in browser.text()
-                        and "한미 관세 협상" in browser.text(), 5)  # fmt: skip
+                        and "한미 협상 타결" in browser.text(), 5)  # fmt: skip
         shot = browser.call("Page.captureScreenshot", format="png")
         assert base64.b64decode(shot["data"]).startswith(b"\x89PNG")
     finally:

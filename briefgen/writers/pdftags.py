@@ -1,4 +1,5 @@
-"""Two PDF/UA-1 details WeasyPrint 70 leaves out: pagination artifacts and header scopes.
+"""PDF/UA-1 details WeasyPrint 70 leaves out: pagination artifacts, header scopes, and the
+text a space reads as.
 
 **Running headers and page numbers are artifacts.** PDF/UA-1 (ISO 14289-1 7.8) wants page
 furniture marked as ``/Artifact`` in the content, so that a screen reader does not read "미국
@@ -17,7 +18,14 @@ wraps WeasyPrint's structure builder: a ``/TH`` whose element says ``scope="row"
 ``/Row``, every other ``/TH`` ``/Column`` — how WeasyPrint itself already pairs headers with
 cells, so the scope only states what the tree means.
 
-Any tagged document laid out in the process gets both, which is what PDF/UA asks of every
+**A space reads as a space.** A font's space glyph draws both U+0020 and the no-break space
+U+00A0 that joins a number to its unit or the parts of a date; WeasyPrint's ``/ToUnicode`` map
+gives a glyph the text of its first use, so a brief whose first space was a no-break one (the
+date in the masthead, ``2026. 3. 2.``) made every space of the PDF extract, copy and search as
+U+00A0 (``1\xa0/\xa03``). :func:`install` maps that glyph back to U+0020 before the fonts are
+written; the no-break spaces only ever mattered for line breaking, done by then.
+
+Any tagged document laid out in the process gets these, which is what PDF/UA asks of every
 document. The functions wrapped are WeasyPrint internals, checked once here; ``pyproject.toml``
 bounds WeasyPrint's major version and tests read the artifacts and scopes back.
 """
@@ -43,12 +51,14 @@ def install() -> None:
             return
         try:
             import pydyf
+            import weasyprint.pdf as pdf_module
             from weasyprint import draw
             from weasyprint.formatting_structure import boxes
             from weasyprint.pdf import tags
 
             build = tags._build_box_tree
             draw_context = draw.draw_stacking_context
+            build_fonts = pdf_module.build_fonts_dictionary
         except (ImportError, AttributeError) as exc:  # pragma: no cover - pinned WeasyPrint
             raise EnvironmentProblem(
                 f"this WeasyPrint has no structure builder briefgen knows ({exc}); "
@@ -85,6 +95,15 @@ def install() -> None:
                 stream._tags = marks
                 pydyf.Stream.end_marked_content(stream)
 
+        def spaces_as_spaces(pdf: Any, fonts: Any, *args: Any, **kwargs: Any) -> Any:
+            for font in fonts.values():
+                mapping = font.to_unicode
+                for glyph, text in mapping.items():
+                    if text == "\u00a0":
+                        mapping[glyph] = " "
+            return build_fonts(pdf, fonts, *args, **kwargs)
+
         tags._build_box_tree = with_scope  # the builder calls itself by this name
         draw.draw_stacking_context = margins_as_artifacts  # and so does the drawing
+        pdf_module.build_fonts_dictionary = spaces_as_spaces  # generate_pdf looks it up here
         _installed = True
