@@ -495,9 +495,10 @@ def start(
         f"[{name}]:{bound}" if ":" in name else f"{name}:{bound}" for name in names
     )
     stop_event = threading.Event()
+    ready = threading.Event()
     serving = threading.Thread(target=httpd.serve_forever, name="briefgen-serve", daemon=True)
     watching = threading.Thread(
-        target=_watch, args=(preview, stop_event), name="briefgen-watch", daemon=True
+        target=_watch, args=(preview, stop_event, ready), name="briefgen-watch", daemon=True
     )
     # The first page then finds the workers started and WeasyPrint loaded in them.
     warming = threading.Thread(
@@ -506,6 +507,9 @@ def start(
     serving.start()
     watching.start()
     warming.start()
+    # An edit made once start() has returned is seen: the watch is set up by then (it answers
+    # within WATCH_TIMEOUT_MS of starting; a file saved just before would otherwise be missed).
+    ready.wait(timeout=5)
     return Server(httpd, preview, stop_event, [serving, watching, warming])
 
 
@@ -517,7 +521,11 @@ def _warm_up(preview: Preview) -> None:
         logger.debug("starting the render workers failed", exc_info=True)
 
 
-def _watch(preview: Preview, stop_event: threading.Event) -> None:
+WATCH_TIMEOUT_MS = 500
+"""How often the watcher looks at the folders themselves when nothing changed inside them."""
+
+
+def _watch(preview: Preview, stop_event: threading.Event, ready: threading.Event) -> None:
     """Reload the preview after every change to the seeds or the theme.
 
     A folder watch follows the folder it was given, so a seed folder deleted and made again
@@ -533,7 +541,8 @@ def _watch(preview: Preview, stop_event: threading.Event) -> None:
         identity = _identities(watched)
         folders = [str(folder) for folder, seen in zip(watched, identity, strict=True) if seen]
         if not folders:
-            stop_event.wait(0.5)
+            ready.set()
+            stop_event.wait(WATCH_TIMEOUT_MS / 1000)
             if _identities(watched) != identity:
                 preview.reload()
             continue
@@ -543,9 +552,10 @@ def _watch(preview: Preview, stop_event: threading.Event) -> None:
                 stop_event=stop_event,
                 debounce=150,
                 step=50,
-                rust_timeout=500,
+                rust_timeout=WATCH_TIMEOUT_MS,
                 yield_on_timeout=True,
             ):
+                ready.set()  # watching: the first answer comes within WATCH_TIMEOUT_MS
                 if _identities(watched) != identity:
                     preview.reload()
                     break  # watch the folders as they are now
@@ -553,7 +563,7 @@ def _watch(preview: Preview, stop_event: threading.Event) -> None:
                     preview.reload()
         except (OSError, RuntimeError) as exc:  # a folder vanished under the watch itself
             logger.debug("watch ended: %s", exc)
-            stop_event.wait(0.5)
+            stop_event.wait(WATCH_TIMEOUT_MS / 1000)
             preview.reload()
 
 

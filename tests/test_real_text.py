@@ -323,15 +323,22 @@ def it_lines_up_the_list_of_briefs_and_sources(seeds) -> None:
     assert len(starts) == 1, result.stdout
 
 
-def it_reports_a_brief_of_only_its_sources_list_plainly(seeds, tmp_path) -> None:
+@pytest.mark.parametrize(
+    ("blocks", "message"),
+    [
+        ('["sources"]', f"{MARKERS}.toml:7: blocks: lists no block with content"),
+        ('["quotes", "sources"]', "blocks: none of its blocks has anything to show"),
+    ],
+    ids=["only-sources", "only-empty-blocks"],
+)
+def it_reports_a_brief_with_nothing_to_show_plainly(seeds, tmp_path, blocks, message) -> None:
     folder = tmp_path / "seeds"
     shutil.copytree(seeds, folder)
     path = folder / "briefs" / f"{MARKERS}.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^blocks = .*$", 'blocks = ["sources"]', text), encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^blocks = .*$", f"blocks = {blocks}", text), encoding="utf-8")
     for command in (("validate",), ("build", "--out", str(tmp_path / "o"))):
         result = run_cli(*command, "--seeds", str(folder), timeout=120)
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
-        assert f"{MARKERS}.toml:" in result.stderr
-        assert "blocks: lists no block with content" in result.stderr
+        assert message in result.stderr, result.stderr
