@@ -118,6 +118,7 @@ author = "유선호 의원 등 12인"
 kind = "report"
 publisher = "국회 의안정보시스템"
 date = "2010"
+url = "https://likms.assembly.example/bill/%EA%B5%AD%ED%9A%8C%EB%B2%95%EC%9D%BC%EB%B6%80%EA%B0%9C%EC%A0%95%EB%B2%95%EB%A5%A0%EC%95%88?billId=PRC_M1N2O3P4"
 summary = """유선호 의원 등 12인은 의원 발의 법률안에 비용 추계서를 붙이도록 하되, 예외 사유를 법률에 정하는 「국회법」 개정안을 발의했다."""
 key_points = [
   "제79조의2를 고쳐 비용 추계서 첨부 의무의 예외를 법률로 정한다.",

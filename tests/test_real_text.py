@@ -203,6 +203,10 @@ def it_leaves_break_opportunities_inside_a_source_entry(outputs) -> None:
     lines = [line for page in pdf_lines(outputs[FOOTNOTES]["pdf"]) for line in page]
     first = next(line for line in lines if line.startswith("3. 유선호"))
     assert "「국회법」" in first, first
+    # the entry's long address starts where the text before it ends (it was one unbreakable
+    # run, pushed whole to the next line and over the margin)
+    end = next(line for line in lines[lines.index(first) :] if "2010." in line)
+    assert "https://" in end, end
 
 
 # --- 3. footnotes on the page of their call -----------------------------------------------------
