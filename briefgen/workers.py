@@ -381,11 +381,18 @@ def _serve(
     """
     import gc
     import multiprocessing
+    import multiprocessing.util
+    import shutil
     import signal
     import tempfile
     from multiprocessing.connection import wait
 
     tempfile.tempdir = scratch
+    # Removed here too, last of all at exit, for when the parent cannot (it was killed): the
+    # worker then ends by itself and leaves nothing behind either.
+    multiprocessing.util.Finalize(
+        None, shutil.rmtree, args=(scratch,), kwargs={"ignore_errors": True}, exitpriority=-100
+    )
 
     from briefgen.writers import REGISTRY, render
 
