@@ -250,6 +250,9 @@ class Section:
     source_line: str | None = None
     """A table's ``자료: …`` line under it: with footnote citations, a table whose rows all
     cite the same sources names them once there (no note on every row, no source column)."""
+    box: str | None = None
+    """The style-book role that frames the whole section, heading included (the summary,
+    implications and key-messages boxes), or None."""
     widths_mm: tuple[float, ...] = ()
     """A table's column widths for the formats that fix them (DOCX, HWPX), from the content
     (:func:`briefgen.measure.column_widths_mm`) unless the theme's ``[docx]`` sets them."""
@@ -308,6 +311,10 @@ class Document:
         """The line at the top of every page after the first (one line, whatever the title)."""
         return f"{self.organisation}{HEADER_SEPARATOR}{self.header_title}"
 
+
+BOXED_KINDS = {"summary": "summary", "implications": "implications",
+               "key_messages": "key-messages"}  # fmt: skip
+"""Block kinds shown as a box, and the style-book role of the box (:data:`stylebook.BOX_ROLES`)."""
 
 HEADER_SEPARATOR = " · "
 HEADER_FILL = 0.85
@@ -527,7 +534,13 @@ class _Shower:
             content["widths_mm"] = self.column_widths(
                 block.kind, content["columns"], content["rows"]
             )
-        return Section(kind=block.kind, heading=heading, anchor=anchor.replace("_", "-"), **content)
+        return Section(
+            kind=block.kind,
+            heading=heading,
+            anchor=anchor.replace("_", "-"),
+            box=BOXED_KINDS.get(block.kind),
+            **content,
+        )
 
     def column_widths(
         self, kind: str, columns: tuple[Column, ...], rows: tuple[Row, ...]

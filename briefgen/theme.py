@@ -40,6 +40,7 @@ from briefgen.errors import Problem, ThemeError
 from briefgen.files import UnreadableFile, read_limited
 from briefgen.models import CitationStyle, Issn, Url
 from briefgen.resources import styles_dir
+from briefgen.stylebook import Border, RoleStyle, Styles, with_default_styles
 
 THEME_FILE = "theme.toml"
 STYLESHEET = "brief.css"
@@ -399,6 +400,16 @@ class Theme(BaseModel):
     contents: Contents = Contents()
     charts: Charts = Charts()
     text: Text = Text()
+    styles: Styles
+    """The style book (:mod:`briefgen.stylebook`): the default theme's, with this theme's
+    ``[styles]`` laid over it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _complete_styles(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return {**data, "styles": with_default_styles(data.get("styles"))}
+        return data
 
     @property
     def stylesheet(self) -> Path:
@@ -477,11 +488,22 @@ def load_theme(folder: Path | str | None = None) -> Theme:
     except ValidationError as exc:
         lines = field_lines(text)
         sections = (Theme, Fonts, Sizes, Page, Docx, Colours, Dates, Labels, Series, Logo,
-                    Colophon, Licence, Contents, Charts, Text)  # fmt: skip
+                    Colophon, Licence, Contents, Charts, Text, Styles, RoleStyle,
+                    Border)  # fmt: skip
         known = sorted({name for section in sections for name in section.model_fields})
         problems = list(validation_problems(str(path), exc, lambda loc: locate(lines, loc), known))
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise ThemeError(f"{len(problems)} problem(s) in the theme:\n{listing}") from None
+    from briefgen.stylebook import unknown_names
+
+    lines = field_lines(text)
+    colour_problems = [
+        f"{path}:{locate(lines, loc)}: {'.'.join(loc)}: {message}"
+        for loc, message in unknown_names(theme)
+    ]
+    if colour_problems:
+        listing = "\n".join(f"  {problem}" for problem in colour_problems)
+        raise ThemeError(f"{len(colour_problems)} problem(s) in the theme:\n{listing}")
     from briefgen.themecss import check_stylesheet
 
     check_stylesheet(theme)  # present, inside the folder, UTF-8, URLs to theme files only

@@ -8,6 +8,7 @@ import sys
 import docx
 
 from .conftest import ROOT
+from .docxtext import all_paragraphs
 
 
 def it_builds_one_brief_with_the_public_api(tmp_path) -> None:
@@ -25,7 +26,8 @@ def it_builds_one_brief_with_the_public_api(tmp_path) -> None:
     assert result.stdout.split() == [str(pdf), str(docx_path)]
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert (
-        docx.Document(str(docx_path)).paragraphs[1].text == "미국 AI 풀스택 수출 전략과 한국의 대응"
+        all_paragraphs(docx.Document(str(docx_path)))[1].text
+        == "미국 AI 풀스택 수출 전략과 한국의 대응"
     )
 
 
@@ -42,7 +44,7 @@ def it_builds_a_custom_brief_assembled_in_code(tmp_path) -> None:
         str(tmp_path / f"{stem}.{ext}") for ext in ("pdf", "docx", "html")
     ]
     document = docx.Document(str(tmp_path / f"{stem}.docx"))
-    texts = [p.text for p in document.paragraphs]
+    texts = [p.text for p in all_paragraphs(document)]
     assert texts[1] == "반도체 협력 동향"
     assert (
         "메모리 강점을 AI 공급망 협상에 활용할 전략이 필요하다.[1]" not in texts

@@ -247,7 +247,9 @@ def it_renders_as_many_pages_as_the_pdf(hwpx_files, briefs, theme, brief_id) -> 
     expected = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     pages = hwpxcheck.page_lines(hwpx_files[brief_id])
     assert abs(len(pages) - expected) <= 1, (len(pages), expected)
-    assert all(len(lines) > 3 for lines in pages), "no empty page"
+    assert all(len(lines) > 3 for lines in pages[:-1]), "no empty page"
+    # the last may hold only the end of the colophon (rhwp does not keep its lines together)
+    assert len(pages[-1]) >= 3, "running header, text, page number"
 
 
 def it_wraps_python_hwpx_errors(briefs, theme, monkeypatch) -> None:

@@ -28,6 +28,7 @@ from briefgen.typography import (
 
 from . import linecheck
 from .conftest import minimal_source
+from .docxtext import all_paragraphs
 
 N = "\u00a0"  # the no-break space between a number and its unit
 
@@ -249,7 +250,7 @@ def it_prints_the_same_figures_in_every_format(industry, theme) -> None:
         assert _flat(expected) in _flat(pdf_text), expected
     for text in ("“‘반도체 골든타임’을 놓치면 안 된다”", "’24년", "“미국의 ‘칩스법’처럼"):
         assert _flat(text) in _flat(pdf_text), text
-        assert text in "\n".join(p.text for p in document.paragraphs), text
+        assert text in "\n".join(p.text for p in all_paragraphs(document)), text
         assert text in html, text
     assert f"US${N}39{N}billion" in html
     assert f"2{N}nm" in html

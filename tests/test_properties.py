@@ -21,6 +21,8 @@ import briefgen
 from briefgen.models import BriefSpec, Source, clean_text
 from briefgen.typography import join_words, strip_joiners, typeset
 
+from .docxtext import all_paragraphs
+
 # Everything a curator could paste, minus what the model refuses (controls) and cannot exist
 # in text (surrogates, unassigned code points).
 ANY_TEXT = st.text(
@@ -133,7 +135,7 @@ def it_renders_any_text_into_docx_unchanged(text: str) -> None:
     if text is None:
         return
     document = docx.Document(io.BytesIO(briefgen.render(brief_with(text), "docx")))
-    summary = [p.text for p in document.paragraphs if p.style.name == "Summary"]
+    summary = [p.text for p in all_paragraphs(document) if p.style.name == "Summary"]
     assert [comparable(s) for s in summary] == [comparable(text + "[1]")]
 
 

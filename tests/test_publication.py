@@ -21,6 +21,7 @@ from briefgen.models import BriefSpec
 from briefgen.typography import typeset
 
 from .conftest import DEFAULT_HEADINGS, ROOT, SEEDS, minimal_source
+from .docxtext import all_paragraphs, is_section_heading
 
 BRIEF_IDS = sorted(p.stem for p in (SEEDS / "briefs").glob("*.toml"))
 DIGEST = "ai-policy-digest"
@@ -111,7 +112,7 @@ def it_prints_the_colophon_and_licence_at_the_end(pdfs, theme) -> None:
 def it_shows_key_messages_and_sections_in_the_briefs_order(briefs, theme) -> None:
     brief = briefs[FOOTNOTED]
     document = docx.Document(io.BytesIO(briefgen.render(brief, "docx", theme)))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in all_paragraphs(document) if is_section_heading(p)]
     assert headings == [
         "핵심 메시지",
         "목차",
@@ -125,7 +126,7 @@ def it_shows_key_messages_and_sections_in_the_briefs_order(briefs, theme) -> Non
         "주요 수치",
         "출처",
     ], "quotes are left out; the sections sit where blocks puts them"
-    messages = [p.text for p in document.paragraphs if p.style.name == "Key Message"]
+    messages = [p.text for p in all_paragraphs(document) if p.style.name == "Key Message"]
     assert len(messages) == 3
     assert (
         messages[0].replace("\u00a0", " ").startswith("미국은 2025년 7월 발표한 AI Action Plan과")
@@ -409,11 +410,14 @@ def it_shortens_a_long_title_in_the_running_header(briefs, theme) -> None:
     assert lines[0].endswith("…")
     header = _docx_parts(briefgen.render(brief, "docx", theme))
     texts = [
-        "".join(part.xpath("//w:t/text()", namespaces=NS))
+        "".join(
+            "\t" if t.tag.endswith("}tab") else t.text
+            for t in part.xpath("//w:t|//w:r/w:tab", namespaces=NS)
+        )
         for name, part in header.items()
         if name.startswith("word/header")
     ]
-    assert texts == [doc.running_header]
+    assert texts == [f"{doc.organisation}\t{doc.header_title}"]  # the title at the right edge
 
 
 def it_shortens_text_at_a_word_and_keeps_letters_whole() -> None:
@@ -544,7 +548,7 @@ def it_keeps_markup_in_publication_fields_as_text(theme) -> None:
     assert "<img src=x" not in html
     assert 'href="https://example.org/&#34;&gt;&lt;script&gt;' in html
     document = docx.Document(io.BytesIO(briefgen.render(brief, "docx", theme)))
-    texts = "\n".join(p.text for p in document.paragraphs)
+    texts = "\n".join(p.text for p in all_paragraphs(document))
     assert "<b>홍길동</b> · {{ 7*7 }} · a@example.org" in texts
     assert "<a href=x>링크</a>" in texts
     parts = _docx_parts(briefgen.render(brief, "docx", theme))

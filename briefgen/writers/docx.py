@@ -45,13 +45,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
 from briefgen.display import ChartView, Cite, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
 from briefgen.measure import list_hanging_mm
-from briefgen.theme import Theme
+from briefgen.stylebook import (
+    BOX_ROLES,
+    FRAMED_ROLES,
+    TABLE_ROLES,
+    Look,
+    box_heading,
+    look,
+    looks,
+)
+from briefgen.theme import A4_MM, Theme
 from briefgen.typography import breakable_urls
 from briefgen.writers import RenderOptions, ooxml
 
@@ -64,11 +75,13 @@ SECTION_TEXT = "Section Text"
 CAPTION = "Caption"
 CHART_UNIT = "Chart Unit"
 CHART = "Chart"
-CHART_SOURCE = "Chart Source"
+SOURCE_LINE = "Source Line"
 SUMMARY = "Summary"
 KEY_POINT = "Key Point"
 IMPLICATION = "Implication"
 TABLE_HEADER = "Table Header"
+TABLE_TEXT = "Table Text"
+TABLE_HEADER_VALUE = "Table Header Value"
 TABLE_VALUE = "Table Value"
 QUOTE = "Quote"
 QUOTE_SPEAKER = "Quote Speaker"
@@ -77,9 +90,9 @@ CITE = "Cite"
 FOOTNOTE_TEXT = "footnote text"
 FOOTNOTE_REFERENCE = "footnote reference"
 COLOPHON = "Colophon"
-
-RUNNING_TEXT = (KEY_MESSAGE, SECTION_TEXT, SUMMARY, KEY_POINT, IMPLICATION, QUOTE)
-"""Styles of running text, justified when the theme's ``[text] align`` says so (as in CSS)."""
+RUNNING_HEADER = "Running Header"
+PAGE_NUMBERS = "Page Numbers"
+SPACER = "Box Space"
 
 _TWIPS_PER_MM = 1440 / 25.4
 
@@ -114,13 +127,13 @@ def _size_lists(document: Any, doc: Document, theme: Theme) -> None:
             largest[KEY_POINT] = max(largest[KEY_POINT], group.start + len(group.items) - 1)
         for source in section.sources:
             largest[SOURCE_ENTRY] = max(largest[SOURCE_ENTRY], source.number)
-    sizes = {KEY_POINT: theme.sizes.body_pt, SOURCE_ENTRY: theme.sizes.small_pt}
     for name, number in largest.items():
-        hanging = list_hanging_mm(number, sizes[name])
+        wanted = look(theme, _ROLE_OF[name])
+        hanging = max(wanted.hanging_mm, list_hanging_mm(number, wanted.size_pt))
         ooxml.set_list_indent(
             document,
             document.styles[name],
-            indent_twips=round((hanging + 1) * _TWIPS_PER_MM),
+            indent_twips=round((wanted.indent_mm + hanging - wanted.hanging_mm) * _TWIPS_PER_MM),
             hanging_twips=round(hanging * _TWIPS_PER_MM),
         )
 
@@ -169,12 +182,53 @@ def _rgb(colour: str) -> Any:
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
+STYLE_NAMES: dict[str, str] = {
+    "body": "Normal",
+    "organisation": ORGANISATION,
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "authors": AUTHORS,
+    "date": BRIEF_DATE,
+    "heading": "Heading 1",
+    "subheading": "Heading 2",
+    "contents-entry": CONTENTS_ENTRY,
+    "key-messages": KEY_MESSAGE,
+    "summary": SUMMARY,
+    "key-point": KEY_POINT,
+    "implications": IMPLICATION,
+    "section-text": SECTION_TEXT,
+    "quote": QUOTE,
+    "quote-speaker": QUOTE_SPEAKER,
+    "caption": CAPTION,
+    "chart-unit": CHART_UNIT,
+    "source-line": SOURCE_LINE,
+    "table-header": TABLE_HEADER,
+    "table-cell": TABLE_TEXT,
+    "figure-value": TABLE_VALUE,
+    "source-entry": SOURCE_ENTRY,
+    "citation": CITE,
+    "footnote": FOOTNOTE_TEXT,
+    "running-header": RUNNING_HEADER,
+    "page-number": PAGE_NUMBERS,
+    "colophon": COLOPHON,
+}
+"""The Word style of each role of the style book (:mod:`briefgen.stylebook`)."""
+
+BOX_HEADINGS = {box: f"{STYLE_NAMES[box]} Heading" for box in sorted(BOX_ROLES)}
+"""The heading style of each box role's section (a Heading 1 framed by the box)."""
+
+_LISTS = {KEY_POINT: True, IMPLICATION: False, SOURCE_ENTRY: True, KEY_MESSAGE: False}
+"""List styles: numbered (``1.``) or bulleted (``•``)."""
+
+_ALIGN = {"left": "LEFT", "right": "RIGHT", "center": "CENTER", "justify": "JUSTIFY"}
+
+
 def _configure_styles(document: Any, theme: Theme) -> None:
+    """Every role of the theme's style book as a named Word style, and the lists."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Mm, Pt
 
-    sizes, colours = theme.sizes, theme.colours
     fonts = {"latin": theme.fonts.docx_latin, "east_asia": theme.fonts.docx_east_asia}
     ooxml.set_korean_defaults(document, **fonts)
     styles = document.styles
@@ -184,128 +238,93 @@ def _configure_styles(document: Any, theme: Theme) -> None:
             return styles[name]
         except KeyError:
             created = styles.add_style(name, kind)
-        if kind == WD_STYLE_TYPE.PARAGRAPH:
+        if kind == WD_STYLE_TYPE.PARAGRAPH and name != "Normal":
             created.base_style = styles[base]
         return created
 
-    def line_height(paragraph_style: Any, size: float, factor: float) -> None:
-        paragraph_style.paragraph_format.line_spacing = Pt(round(size * factor, 1))
-
-    normal = styles["Normal"]
-    normal.font.size = Pt(sizes.body_pt)
-    normal.font.color.rgb = _rgb(colours.text)
-    line_height(normal, sizes.body_pt, sizes.line_height)
-    normal.paragraph_format.space_after = Pt(sizes.body_pt * 0.4)
-
-    title = style("Title")
-    title.font.size = Pt(sizes.title_pt)
-    title.font.bold = True
-    title.font.color.rgb = _rgb(colours.text)
-    line_height(title, sizes.title_pt, sizes.heading_line_height)
-    subtitle = style("Subtitle")
-    subtitle.font.size = Pt(round(sizes.body_pt * 1.1, 1))
-    subtitle.font.italic = False  # Hangul has no italics (R9)
-    subtitle.font.color.rgb = _rgb(colours.muted)
-    for name, size, colour in (
-        ("Heading 1", sizes.heading_pt, colours.accent),
-        ("Heading 2", sizes.body_pt, colours.text),
-    ):
-        heading = style(name)
-        heading.font.size = Pt(size)
-        heading.font.bold = True
-        heading.font.italic = False
-        heading.font.color.rgb = _rgb(colour)
-        heading.paragraph_format.keep_with_next = True
-        line_height(heading, size, sizes.heading_line_height)
-    for name, colour, bold in (
-        (ORGANISATION, colours.accent, True),
-        (AUTHORS, colours.muted, False),
-        (BRIEF_DATE, colours.muted, False),
-        (COLOPHON, colours.muted, False),
-        (CHART_UNIT, colours.muted, False),
-        (CHART_SOURCE, colours.muted, False),
-        (FOOTNOTE_TEXT, colours.text, False),
-    ):
-        small = style(name)
-        small.font.size = Pt(sizes.small_pt)
-        small.font.bold = bold
-        small.font.color.rgb = _rgb(colour)
-        line_height(small, sizes.small_pt, sizes.line_height)
-    styles[AUTHORS].paragraph_format.space_after = Pt(0)
-    # The masthead's first line holds the logo: at least the text's height, taller for it.
-    styles[ORGANISATION].paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
-    styles[FOOTNOTE_TEXT].paragraph_format.space_after = Pt(0)
-    text_width = Mm(210 - theme.page.margin_left_mm - theme.page.margin_right_mm)
-    styles[ORGANISATION].paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
-    ooxml.set_style_border(styles[COLOPHON], ("top",), colour=colours.rule, eighths=6)
-    key_message = style(KEY_MESSAGE)
-    key_message.font.bold = True
-    ooxml.set_style_border(
-        key_message, ("top", "left", "bottom", "right"), colour=colours.accent, eighths=8
-    )
-    style(SECTION_TEXT)
-    caption = style(CAPTION)
-    caption.font.size = Pt(sizes.body_pt)
-    caption.font.bold = True
-    caption.font.italic = False
-    caption.font.color.rgb = _rgb(colours.text)
-    caption.paragraph_format.keep_with_next = True
-    caption.paragraph_format.space_after = Pt(0)
-    line_height(caption, sizes.body_pt, sizes.line_height)
-    styles[CHART_UNIT].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    styles[CHART_UNIT].paragraph_format.keep_with_next = True
-    styles[CHART_UNIT].paragraph_format.space_after = Pt(0)
-    styles[CHART_SOURCE].paragraph_format.space_after = Pt(0)
+    book = looks(theme)
+    for role, name in STYLE_NAMES.items():
+        kind = WD_STYLE_TYPE.CHARACTER if role == "citation" else WD_STYLE_TYPE.PARAGRAPH
+        _apply_look(style(name, kind=kind), book[role], paragraph=role != "citation")
+    for box, name in BOX_HEADINGS.items():
+        _apply_look(style(name, base="Heading 1"), box_heading(theme, box), paragraph=True)
+        # in its box's one-cell table, where keeping it with the next paragraph would keep
+        # the whole table with what follows it (LibreOffice then moves both to a new page)
+        styles[name].paragraph_format.keep_with_next = False
+    reference = style(FOOTNOTE_REFERENCE, kind=WD_STYLE_TYPE.CHARACTER)
+    reference.font.superscript = True
+    reference.font.color.rgb = _rgb(book["citation"].colour)
+    styles[CITE].font.superscript = True
     chart_style = style(CHART)
     chart_style.paragraph_format.keep_with_next = True
     chart_style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    contents = style(CONTENTS_ENTRY)
-    contents.paragraph_format.space_after = Pt(2)
-    contents.paragraph_format.tab_stops.add_tab_stop(
+    header_value = style(TABLE_HEADER_VALUE, base=TABLE_HEADER)  # over a column of figures
+    header_value.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    spacer = style(SPACER)  # the room before a framed group (a table has no space before)
+    spacer.font.size = Pt(1)
+    spacer.paragraph_format.space_before = spacer.paragraph_format.space_after = Pt(0)
+    spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    # The masthead's first line holds the logo: at least the text's height, taller for it.
+    styles[ORGANISATION].paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    text_width = Mm(210 - theme.page.margin_left_mm - theme.page.margin_right_mm)
+    styles[ORGANISATION].paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    styles[CONTENTS_ENTRY].paragraph_format.tab_stops.add_tab_stop(
         text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
     )
-    reference = style(FOOTNOTE_REFERENCE, kind=WD_STYLE_TYPE.CHARACTER)
-    reference.font.superscript = True
-    reference.font.color.rgb = _rgb(colours.accent)
-    style(SUMMARY)
-    header = style(TABLE_HEADER)
-    header.font.bold = True
-    header.font.color.rgb = _rgb(colours.muted)
-    value = style(TABLE_VALUE)
-    value.font.bold = True
-    value.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    quote = style(QUOTE)
-    quote.font.italic = False
-    speaker = style(QUOTE_SPEAKER)
-    speaker.font.size = Pt(sizes.small_pt)
-    speaker.font.color.rgb = _rgb(colours.muted)
-    line_height(speaker, sizes.small_pt, sizes.line_height)
-    source = style(SOURCE_ENTRY)
-    source.font.size = Pt(sizes.small_pt)
-    line_height(source, sizes.small_pt, sizes.line_height)
-    cite = style(CITE, kind=WD_STYLE_TYPE.CHARACTER)
-    cite.font.superscript = True
-    cite.font.color.rgb = _rgb(colours.accent)
-
-    indent, hanging = round(6 * _TWIPS_PER_MM), round(5 * _TWIPS_PER_MM)
-    for name, numbered in (
-        (KEY_POINT, True),
-        (IMPLICATION, False),
-        (SOURCE_ENTRY, True),
-        (KEY_MESSAGE, False),
-    ):
+    for name, numbered in _LISTS.items():
+        look = book[_ROLE_OF[name]]
         list_id = ooxml.add_list(
-            document, numbered=numbered, indent_twips=indent, hanging_twips=hanging
+            document,
+            numbered=numbered,
+            indent_twips=round(look.indent_mm * _TWIPS_PER_MM),
+            hanging_twips=round(look.hanging_mm * _TWIPS_PER_MM),
         )
-        ooxml.set_style_list(style(name), list_id)
-
-    if theme.text.align == "justify":
-        for name in RUNNING_TEXT:
-            styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        ooxml.set_style_list(styles[name], list_id)
 
     for each in styles:  # every style names the Korean font explicitly
         if each.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE):
             ooxml.set_style_fonts(each, **fonts)
+
+
+_ROLE_OF = {name: role for role, name in STYLE_NAMES.items()}
+
+
+def _apply_look(style: Any, look: Look, *, paragraph: bool) -> None:
+    """A role's look on a Word style: type always; spacing, alignment, indents and the rules
+    of an unframed role for a paragraph style (framed and table roles get their frame from
+    the writer: a one-cell table, a table cell)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    font = style.font
+    font.size = Pt(look.size_pt)
+    font.bold = look.bold
+    font.italic = False  # Hangul has no italics (R9)
+    font.color.rgb = _rgb(look.colour)
+    if look.font_family:
+        font.name = look.font_family
+    if not paragraph:
+        return
+    layout = style.paragraph_format
+    layout.line_spacing = Pt(look.line_pt)
+    layout.space_before = Mm(look.space_before_mm)
+    layout.space_after = Mm(look.space_after_mm)
+    layout.alignment = getattr(WD_ALIGN_PARAGRAPH, _ALIGN[look.align])
+    # a framed group is a one-cell table, whose paragraphs' keep-with-next would keep the
+    # whole table with what follows (the writer keeps short groups' rows whole instead)
+    layout.keep_with_next = look.keep_with_next and look.role not in FRAMED_ROLES
+    if look.indent_mm and style.name not in _LISTS:
+        layout.left_indent = Mm(look.indent_mm)
+    framed = look.role in FRAMED_ROLES or look.role in TABLE_ROLES
+    if look.border_sides and look.border_colour and not framed:
+        top, right, bottom, left = (mm * 72 / 25.4 for mm in look.padding_mm)
+        ooxml.set_style_border(
+            style,
+            look.border_sides,
+            colour=look.border_colour,
+            width_pt=look.border_width_pt,
+            space_pt={"top": top, "right": right, "bottom": bottom, "left": left},
+        )
 
 
 _PROPERTY_LIMIT = 255  # python-docx (and the OPC core properties it writes) allow 255 chars
@@ -342,7 +361,7 @@ def _set_properties(document: Any, doc: Document) -> None:
 
 
 def _page_setup(document: Any, doc: Document, theme: Theme) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm
 
     section = document.sections[0]
@@ -350,16 +369,18 @@ def _page_setup(document: Any, doc: Document, theme: Theme) -> None:
     page = theme.page
     section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)
     section.left_margin, section.right_margin = Mm(page.margin_left_mm), Mm(page.margin_right_mm)
-    header = section.header.paragraphs[0]  # one line: header_title is shortened to fit
-    header.text = doc.running_header
-    header.style = document.styles[BRIEF_DATE]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    # As in the PDF, the first page has the masthead and no running header above it.
+    # One line, as in the PDF: the organisation at the left, the title (shortened to fit) at
+    # the right edge, and no running header above the masthead of the first page.
+    header = section.header.paragraphs[0]
+    header.text = f"{doc.organisation}\t{doc.header_title}"
+    header.style = document.styles[RUNNING_HEADER]
+    header.paragraph_format.tab_stops.add_tab_stop(
+        Mm(A4_MM[0] - page.margin_left_mm - page.margin_right_mm), WD_TAB_ALIGNMENT.RIGHT
+    )
     section.different_first_page_header_footer = True
     for footer_part in (section.footer, section.first_page_footer):
         footer = footer_part.paragraphs[0]
-        footer.style = document.styles[BRIEF_DATE]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.style = document.styles[PAGE_NUMBERS]
         ooxml.add_field(footer, "PAGE")
         footer.add_run(" / ")
         ooxml.add_field(footer, "NUMPAGES")
@@ -374,6 +395,10 @@ class _SectionWriter:
 
     def __init__(self, document: Any, theme: Theme) -> None:
         self.document = document
+        self.container: Any = document
+        """Where paragraphs go: the document, or the cell of a framed group."""
+        self.fresh: Any = None
+        """A framed group's cell paragraph not yet written (a new cell has one)."""
         self.theme = theme
         # Style ids looked up once: python-docx resolves a style name by scanning every style.
         self.style_ids = {s.name: s.style_id for s in document.styles}
@@ -386,10 +411,49 @@ class _SectionWriter:
         )
 
     def write(self, section: Section) -> None:
-        heading = self.paragraph(section.heading, "Heading 1")
+        if section.box is None:
+            self.section_body(section, "Heading 1")
+        else:
+            with self.framed(section.box):
+                self.section_body(section, BOX_HEADINGS[section.box])
+
+    def section_body(self, section: Section, heading_style: str) -> None:
+        heading = self.paragraph(section.heading, heading_style)
         if section.footnote:
             self.note(heading, section.footnote)
         getattr(self, section.kind)(section)
+
+    @contextmanager
+    def framed(self, role: str) -> Iterator[None]:
+        """Paragraphs written inside go into a one-cell table framed as ``role`` says (its
+        background, rules and padding), after the space the role wants before it."""
+        from docx.shared import Mm
+
+        frame = look(self.theme, role)
+        if frame.space_before_mm:
+            spacer = self.document.add_paragraph()
+            ooxml.apply_style(spacer, self.style_ids[SPACER])
+            spacer.paragraph_format.line_spacing = Mm(frame.space_before_mm)
+        box = self.document.add_table(rows=1, cols=1)
+        box.autofit = False
+        cell = box.cell(0, 0)
+        width = Mm(A4_MM[0] - self.theme.page.margin_left_mm - self.theme.page.margin_right_mm)
+        box.columns[0].width = cell.width = width
+        ooxml.frame_cell(
+            cell,
+            sides=frame.border_sides,
+            width_pt=frame.border_width_pt,
+            colour=frame.border_colour,
+            background=frame.background,
+            padding_mm=frame.padding_mm,
+        )
+        if role not in BOX_ROLES:  # a quote, the colophon: short, never split
+            ooxml.keep_row_together(box.rows[0])
+        self.container, self.fresh = cell, cell.paragraphs[0]
+        try:
+            yield
+        finally:
+            self.container, self.fresh = self.document, None
 
     def note(self, paragraph: Any, text: str) -> None:
         """A footnote on ``paragraph``; its web addresses break only where they may."""
@@ -398,7 +462,11 @@ class _SectionWriter:
     def paragraph(
         self, text: str, style: str, cited: Line | Row | Quotation | ChartView | None = None
     ) -> Any:
-        paragraph = self.document.add_paragraph(breakable_urls(text))
+        if self.fresh is not None:
+            paragraph, self.fresh = self.fresh, None
+            paragraph.add_run(breakable_urls(text))
+        else:
+            paragraph = self.container.add_paragraph(breakable_urls(text))
         ooxml.apply_style(paragraph, self.style_ids[style])
         if cited is not None:
             self.cite(paragraph, cited)
@@ -435,8 +503,9 @@ class _SectionWriter:
         self.paragraph(doc.date_text, BRIEF_DATE)
 
     def colophon(self, doc: Document) -> None:
-        for line in doc.colophon_lines:
-            self.paragraph(line, COLOPHON)
+        with self.framed("colophon"):
+            for line in doc.colophon_lines:
+                self.paragraph(line, COLOPHON)
 
     def key_messages(self, section: Section) -> None:
         for line in section.lines:
@@ -472,8 +541,8 @@ class _SectionWriter:
                 east_asia=theme.fonts.docx_east_asia,
             )
             if chart.note:
-                self.paragraph(chart.note, CHART_SOURCE)
-            self.paragraph(chart.source, CHART_SOURCE, chart)
+                self.paragraph(chart.note, SOURCE_LINE)
+            self.paragraph(chart.source, SOURCE_LINE, chart)
 
     def section(self, section: Section) -> None:
         for line in section.lines:
@@ -502,12 +571,14 @@ class _SectionWriter:
 
         columns = section.columns
         table = self.document.add_table(rows=1, cols=len(columns))
-        table.style = self.document.styles["Table Grid"]
         table.autofit = False
         ooxml.repeat_as_header(table.rows[0])
+        header, body = look(self.theme, "table-header"), look(self.theme, "table-cell")
         for cell, column in zip(table.rows[0].cells, columns, strict=True):
             cell.paragraphs[0].text = column.label
-            ooxml.apply_style(cell.paragraphs[0], self.style_ids[TABLE_HEADER])
+            style = TABLE_HEADER_VALUE if column.role == "value" else TABLE_HEADER
+            ooxml.apply_style(cell.paragraphs[0], self.style_ids[style])
+            self.frame(cell, header)
         for values in section.rows:
             row = table.add_row()
             ooxml.keep_row_together(row)
@@ -516,9 +587,9 @@ class _SectionWriter:
                 texts = (*texts, "" if values.footnote else _markers(values.cites))
             for cell, text, column in zip(row.cells, texts, columns, strict=True):
                 cell.paragraphs[0].text = text
-                style = _ROLE_STYLES.get(column.role)
-                if style:
-                    ooxml.apply_style(cell.paragraphs[0], self.style_ids[style])
+                style = _ROLE_STYLES.get(column.role, TABLE_TEXT)
+                ooxml.apply_style(cell.paragraphs[0], self.style_ids[style])
+                self.frame(cell, body)
             if values.footnote:
                 self.note(row.cells[-1].paragraphs[0], values.footnote)
         for column, width in zip(table.columns, section.widths_mm, strict=True):
@@ -526,14 +597,26 @@ class _SectionWriter:
             for cell in column.cells:
                 cell.width = Mm(width)
         if section.source_line:
-            self.paragraph(section.source_line, CHART_SOURCE)
+            self.paragraph(section.source_line, SOURCE_LINE)
 
     timeline = figures = table
 
+    @staticmethod
+    def frame(cell: Any, cell_look: Look) -> None:
+        ooxml.frame_cell(
+            cell,
+            sides=cell_look.border_sides,
+            width_pt=cell_look.border_width_pt,
+            colour=cell_look.border_colour,
+            background=cell_look.background,
+            padding_mm=cell_look.padding_mm,
+        )
+
     def quotes(self, section: Section) -> None:
         for quotation in section.quotations:
-            self.paragraph(quotation.text, QUOTE, quotation)
-            self.paragraph(quotation.attribution, QUOTE_SPEAKER)
+            with self.framed("quote"):
+                self.paragraph(quotation.text, QUOTE, quotation)
+                self.paragraph(quotation.attribution, QUOTE_SPEAKER)
 
     def sources(self, section: Section) -> None:
         for source in section.sources:

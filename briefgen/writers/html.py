@@ -36,6 +36,7 @@ from briefgen.theme import Theme
 from briefgen.themecss import css_text, page_stylesheet
 from briefgen.typography import WORD_JOINER, join_words
 from briefgen.writers import RenderOptions
+from briefgen.writers.css import role_css
 
 BASE_TEMPLATE = "brief.html.j2"
 PAGE_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
@@ -63,7 +64,7 @@ def render_html(
         return template.render(
             doc=doc,
             css_variables=css_text(
-                font_face_css(faces) + theme.css_variables(first_families=first)
+                font_face_css(faces) + theme.css_variables(first_families=first) + role_css(theme)
             ),
             stylesheet=page_stylesheet(theme, inline=not for_print),
             policy=None if for_print else PAGE_POLICY,

@@ -17,68 +17,71 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from briefgen.display import ChartView, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
 from briefgen.images import bitmap_size
 from briefgen.measure import CELL_PADDING_MM, text_ems
+from briefgen.stylebook import (
+    BOX_ROLES,
+    FRAMED_ROLES,
+    TABLE_ROLES,
+    Look,
+    box_heading,
+    look,
+    looks,
+)
 from briefgen.theme import Theme
 from briefgen.typography import breakable_urls
 from briefgen.writers import RenderOptions, owpml
-from briefgen.writers.docx import RUNNING_TEXT
 
 HWPUNIT_PER_MM = 7200 / 25.4
 
 
-@dataclass(frozen=True)
-class _StyleSpec:
-    size: str  # "body", "small", "title", "heading"
-    bold: bool = False
-    colour: str = "text"
-    align: str = "LEFT"
-    line: str = "body"  # "body" or "heading" line height
-    indent_mm: float = 0.0
-    hanging_mm: float = 0.0
-    after_pt: float = 0.0
-    before_pt: float = 0.0
-    keep_with_next: bool = False
-
-
-_STYLES: dict[str, _StyleSpec] = {
-    "Organisation": _StyleSpec("small", bold=True, colour="accent"),
-    "Series": _StyleSpec("small", bold=True, colour="accent", align="RIGHT"),
-    "Title": _StyleSpec("title", bold=True, line="heading", after_pt=2),
-    "Subtitle": _StyleSpec("body", colour="muted", after_pt=2),
-    "Authors": _StyleSpec("small", colour="muted"),
-    "Brief Date": _StyleSpec("small", colour="muted", after_pt=8),
-    "Heading 1": _StyleSpec(
-        "heading", bold=True, colour="accent", line="heading", after_pt=3, before_pt=10
-    ),
-    "Heading 2": _StyleSpec("body", bold=True, line="heading", after_pt=2, before_pt=4),
-    "Key Message": _StyleSpec("body", bold=True, indent_mm=5, hanging_mm=4, after_pt=2),
-    "Contents Entry": _StyleSpec("body"),
-    "Section Text": _StyleSpec("body", after_pt=4),
-    "Summary": _StyleSpec("body", after_pt=4),
-    "Key Point": _StyleSpec("body", indent_mm=8, hanging_mm=6, after_pt=3),
-    "Implication": _StyleSpec("body", indent_mm=6, hanging_mm=4, after_pt=3),
-    "Table Header": _StyleSpec("body", bold=True, colour="muted"),
-    "Table Text": _StyleSpec("body"),
-    "Table Value": _StyleSpec("body", bold=True, align="RIGHT"),
-    "Quote": _StyleSpec("body"),
-    "Quote Speaker": _StyleSpec("small", colour="muted", after_pt=4),
-    "Caption": _StyleSpec("body", bold=True, before_pt=4, keep_with_next=True),
-    "Chart": _StyleSpec("body", align="CENTER"),
-    "Chart Unit": _StyleSpec("small", colour="muted", align="RIGHT", keep_with_next=True),
-    "Chart Source": _StyleSpec("small", colour="muted", after_pt=2),
-    "Source Entry": _StyleSpec("small", indent_mm=6, hanging_mm=5, after_pt=2),
-    "Colophon": _StyleSpec("small", colour="muted"),
-    "Running Header": _StyleSpec("small", colour="muted", align="RIGHT"),
-    "Page Number": _StyleSpec("small", colour="muted", align="CENTER"),
-    "Footnote Text": _StyleSpec("small", line="heading"),
+STYLE_NAMES: dict[str, str] = {
+    "body": "Body Text",
+    "organisation": "Organisation",
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "authors": "Authors",
+    "date": "Brief Date",
+    "heading": "Heading 1",
+    "subheading": "Heading 2",
+    "contents-entry": "Contents Entry",
+    "key-messages": "Key Message",
+    "summary": "Summary",
+    "key-point": "Key Point",
+    "implications": "Implication",
+    "section-text": "Section Text",
+    "quote": "Quote",
+    "quote-speaker": "Quote Speaker",
+    "caption": "Caption",
+    "chart-unit": "Chart Unit",
+    "source-line": "Source Line",
+    "table-header": "Table Header",
+    "table-cell": "Table Text",
+    "figure-value": "Table Value",
+    "source-entry": "Source Entry",
+    "citation": "Cite",
+    "footnote": "Footnote Text",
+    "running-header": "Running Header",
+    "page-number": "Page Number",
+    "colophon": "Colophon",
 }
-"""briefgen's styles in HWPX: the DOCX names (see :mod:`briefgen.writers.docx`)."""
+"""The HWPX style of each role of the style book (:mod:`briefgen.stylebook`), named like the
+DOCX styles."""
+
+BOX_HEADINGS = {box: f"{STYLE_NAMES[box]} Heading" for box in sorted(BOX_ROLES)}
+"""The heading style of each box role's section (a Heading 1 framed by the box)."""
+
+_ALIGN = {"left": "LEFT", "right": "RIGHT", "center": "CENTER", "justify": "JUSTIFY"}
+_SPACER_PT = 1.0
+_LINE_WIDTHS_MM = (0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0, 1.5, 2.0, 3.0)
+"""The line widths Hancom offers (a border of another width is drawn as the nearest)."""
 
 
 def write_hwpx(doc: Document, options: RenderOptions) -> bytes:
@@ -119,7 +122,7 @@ def _write(doc: Document, theme: Theme) -> bytes:
 
     document = HwpxDocument.new()
     header = document.parts.headers[0]
-    styles = _StyleBook(header, theme)
+    styles = _StyleBook(document, theme)
     _page_setup(document, doc, theme, styles)
     writer = _SectionWriter(document, styles, theme)
     writer.masthead(doc)
@@ -144,59 +147,95 @@ def _write(doc: Document, theme: Theme) -> bytes:
 
 
 class _StyleBook:
-    """The theme's styles in the document's header: name → (style, paraPr, charPr) ids."""
+    """The theme's style book in the document's header: style name → (style, paraPr, charPr)
+    ids, and the border fills of framed groups and table cells."""
 
-    def __init__(self, header: Any, theme: Theme) -> None:
+    def __init__(self, document: Any, theme: Theme) -> None:
+        self.document = document
         self.ids: dict[str, tuple[str, str, str]] = {}
+        self.fills: dict[str, str] = {}
+        header = document.parts.headers[0]
+        self.header = header
         fonts = theme.fonts
-        hangul = header.ensure_font(fonts.hwpx_hangul)
-        latin = header.ensure_font(fonts.hwpx_latin)
-        sizes, colours = theme.sizes, theme.colours
-        size_of = {
-            "body": sizes.body_pt,
-            "small": sizes.small_pt,
-            "title": sizes.title_pt,
-            "heading": sizes.heading_pt,
+        self.hangul = header.ensure_font(fonts.hwpx_hangul)
+        self.latin = header.ensure_font(fonts.hwpx_latin)
+        book = looks(theme)
+        for role, name in STYLE_NAMES.items():
+            self.add(name, book[role], frame=book.get(_FRAME_OF.get(role, "")))
+        for box, name in BOX_HEADINGS.items():
+            self.add(name, box_heading(theme, box), frame=book[box])
+        self.add("Series", replace(book["organisation"], align="right"))
+        self.add("Chart", replace(book["body"], align="center", space_after_mm=0))
+        self.add("Table Header Value", replace(book["table-header"], align="right"))
+        self.add("Box Space", replace(book["body"], size_pt=_SPACER_PT, line_height=1.0))
+        for role in ("table-header", "table-cell"):
+            self.fills[role] = self.fill(book[role])
+
+    def add(self, name: str, look: Look, *, frame: Look | None = None) -> None:
+        """A style for ``look``; ``frame``: the framed group its paragraphs belong to, drawn
+        as a paragraph border joined across the group's paragraphs (Hancom's 문단 테두리
+        연결), from the column's edges whatever the paragraph's indent, with the group's
+        padding inside it."""
+        header = self.header
+        own = header.ensure_font(look.font_family) if look.font_family else None
+        char = header.ensure_char_property(
+            base_char_pr_id="0",
+            modifier=owpml.character(
+                height_pt=look.size_pt,
+                colour=look.colour,
+                bold=look.bold,
+                hangul_font=own or self.hangul,
+                latin_font=own or self.latin,
+            ),
+        ).get("id")
+        outline = frame or (look if look.role not in TABLE_ROLES else None)
+        inset = (0.0, 0.0, 0.0, 0.0)
+        border = None
+        if outline is not None and outline.boxed:
+            inset = outline.padding_mm
+            inset = (inset[0], inset[1] + _side(outline, "right"), inset[2],
+                     inset[3] + _side(outline, "left"))  # fmt: skip
+            top, right, bottom, left = (round(mm * HWPUNIT_PER_MM) for mm in outline.padding_mm)
+            border = {
+                "borderFillIDRef": self.fill(outline),
+                "offsetLeft": left, "offsetRight": right,
+                "offsetTop": top, "offsetBottom": bottom,
+                "connect": "1", "ignoreMargin": "1" if frame else "0",
+            }  # fmt: skip
+        margins = {
+            "left": round((look.indent_mm + inset[3]) * HWPUNIT_PER_MM),
+            "right": round(inset[1] * HWPUNIT_PER_MM),
+            "intent": -round(look.hanging_mm * HWPUNIT_PER_MM),
+            "next": round(look.space_after_mm * HWPUNIT_PER_MM),
+            "prev": round(look.space_before_mm * HWPUNIT_PER_MM),
         }
-        for name, spec in _STYLES.items():
-            char = header.ensure_char_property(
-                base_char_pr_id="0",
-                modifier=owpml.character(
-                    height_pt=size_of[spec.size],
-                    colour=getattr(colours, spec.colour),
-                    bold=spec.bold,
-                    hangul_font=hangul,
-                    latin_font=latin,
-                ),
-            ).get("id")
-            line = sizes.line_height if spec.line == "body" else sizes.heading_line_height
-            margins = {
-                "left": round((spec.indent_mm) * HWPUNIT_PER_MM),
-                "intent": -round(spec.hanging_mm * HWPUNIT_PER_MM),
-                "next": round(spec.after_pt * 100),
-                "prev": round(spec.before_pt * 100),
-            }
-            para = header.ensure_paragraph_format(
-                base_para_pr_id="0",
-                alignment=(
-                    "JUSTIFY"
-                    if name in RUNNING_TEXT and theme.text.align == "justify"
-                    else spec.align
-                ),
-                line_spacing_percent=round(line * 100),
-                margins=margins,
-                break_setting={
-                    "keep_with_next": spec.keep_with_next or spec.line == "heading",
-                    "widow_orphan": True,
-                },
-            )
-            style = header.ensure_style(
-                name, style_type="PARA", eng_name=name, para_pr_id_ref=para,
-                char_pr_id_ref=char, lang_id=1042,
-            )  # fmt: skip
-            self.ids[name] = (style, para, char)
+        para = header.ensure_paragraph_format(
+            base_para_pr_id="0",
+            alignment=_ALIGN[look.align],
+            line_spacing_percent=round(look.line_height * 100),
+            margins=margins,
+            border=border,
+            break_setting={"keep_with_next": look.keep_with_next, "widow_orphan": True},
+        )
+        style = header.ensure_style(
+            name, style_type="PARA", eng_name=name, para_pr_id_ref=para,
+            char_pr_id_ref=char, lang_id=1042,
+        )  # fmt: skip
+        self.ids[name] = (style, para, char)
+
+    def fill(self, look: Look) -> str:
+        """A border fill with the look's rules and background."""
+        width = min(_LINE_WIDTHS_MM, key=lambda mm: abs(mm - look.border_width_pt * 25.4 / 72))
+        fill: str = self.document.styles.ensure_border_fill(
+            border_color=(look.border_colour or "#000000").upper(),
+            border_width=f"{width:g} mm",
+            fill_color=look.background.upper() if look.background else None,
+            active_borders=list(look.border_sides),
+        )
+        return fill
 
     def refs(self, name: str) -> dict[str, str]:
+        """The ids a paragraph of style ``name`` refers to."""
         style, para, char = self.ids[name]
         return {"style_id_ref": style, "para_pr_id_ref": para, "char_pr_id_ref": char}
 
@@ -229,6 +268,16 @@ def _page_setup(document: Any, doc: Document, theme: Theme, styles: _StyleBook) 
     first.add_page_hiding(header=True)  # no running header above the masthead, as in the PDF
 
 
+_ROLE_OF = {name: role for role, name in STYLE_NAMES.items()}
+_FRAME_OF = {role: role for role in FRAMED_ROLES} | {"quote-speaker": "quote"}
+"""The framed group each role's paragraphs belong to."""
+
+
+def _side(look: Look, side: str) -> float:
+    """The width of ``look``'s rule on ``side`` in millimetres (0 without one)."""
+    return look.border_width_pt * 25.4 / 72 if side in look.border_sides else 0.0
+
+
 class _SectionWriter:
     """Places each kind of section with python-hwpx calls: one method per block kind."""
 
@@ -245,6 +294,19 @@ class _SectionWriter:
             self.cite(paragraph, cited)
         return paragraph
 
+    @contextmanager
+    def framed(self, role: str) -> Iterator[None]:
+        """A framed group: its paragraphs' styles carry the frame (a joined paragraph border,
+        see :meth:`_StyleBook.add`); here only the space the role wants before it."""
+        frame = look(self.theme, role)
+        if frame.space_before_mm:
+            spacer = self.document.add_paragraph("", **self.styles.refs("Box Space"))
+            spacer.para_pr_id_ref = self.styles.header.ensure_paragraph_format(
+                base_para_pr_id=spacer.para_pr_id_ref,
+                margins={"prev": round(frame.space_before_mm * HWPUNIT_PER_MM)},
+            )
+        yield
+
     def cite(self, paragraph: Any, cited: Line | Row | Quotation | ChartView) -> None:
         if cited.footnote:
             self.document.add_footnote(breakable_urls(cited.footnote), paragraph=paragraph)
@@ -252,7 +314,14 @@ class _SectionWriter:
             paragraph.add_run("".join(c.marker for c in cited.cites))
 
     def write(self, section: Section) -> None:
-        heading = self.paragraph(section.heading, "Heading 1")
+        if section.box is None:
+            self.section_body(section, "Heading 1")
+        else:
+            with self.framed(section.box):
+                self.section_body(section, BOX_HEADINGS[section.box])
+
+    def section_body(self, section: Section, heading_style: str) -> None:
+        heading = self.paragraph(section.heading, heading_style)
         if section.footnote:
             self.document.add_footnote(breakable_urls(section.footnote), paragraph=heading)
         getattr(self, section.kind)(section)
@@ -292,9 +361,9 @@ class _SectionWriter:
         self.paragraph(doc.date_text, "Brief Date")
 
     def colophon(self, doc: Document) -> None:
-        self.paragraph("", "Colophon")  # a blank line before it
-        for line in doc.colophon_lines:
-            self.paragraph(line, "Colophon")
+        with self.framed("colophon"):
+            for line in doc.colophon_lines:
+                self.paragraph(line, "Colophon")
 
     def key_messages(self, section: Section) -> None:
         for line in section.lines:
@@ -338,8 +407,8 @@ class _SectionWriter:
             )
             owpml.describe(drawn, chart.description)
             if chart.note:
-                self.paragraph(chart.note, "Chart Source")
-            self.paragraph(chart.source, "Chart Source", chart)
+                self.paragraph(chart.note, "Source Line")
+            self.paragraph(chart.source, "Source Line", chart)
 
     def key_points(self, section: Section) -> None:
         for group in section.groups:
@@ -362,26 +431,32 @@ class _SectionWriter:
         widths_mm = section.widths_mm
         table = self.document.add_table(rows=len(section.rows) + 1, cols=len(columns))
         table.set_column_widths([round(w * HWPUNIT_PER_MM) for w in widths_mm])
-        size = theme.sizes.body_pt
-        line = size * theme.sizes.line_height * 100  # HWPUNIT
+        body = look(theme, "table-cell")
+        size = body.size_pt
+        line = body.line_pt * 100  # HWPUNIT
         rows = [[c.label for c in columns]]
         cited = columns[-1].role == "source"
         for row in section.rows:
             markers = "" if row.footnote else "".join(c.marker for c in row.cites)
             rows.append([*row.cells, markers] if cited else list(row.cells))
+        top, right, bottom, left = (round(mm * HWPUNIT_PER_MM) for mm in body.padding_mm)
+        padding = (top, right, bottom, left)
         for row_index, texts in enumerate(rows):
             style = "Table Header" if row_index == 0 else "Table Text"
+            fill = self.styles.fills["table-header" if row_index == 0 else "table-cell"]
             tallest = 1
             for index, text in enumerate(texts):
-                role = columns[index].role
-                cell_style = "Table Value" if role == "value" and row_index else style
+                value = columns[index].role == "value"
+                header_style = "Table Header Value" if value else style
+                cell_style = header_style if row_index == 0 else ("Table Value" if value else style)
                 table.set_cell_text(row_index, index, text)
                 cell = table.cell(row_index, index)
                 self._restyle(cell.paragraphs[0], cell_style)
+                owpml.frame_cell(cell, border_fill=fill, padding_hwpunit=padding)
                 room = (widths_mm[index] - CELL_PADDING_MM) / (size * 25.4 / 72)
                 lines = math.ceil(text_ems(text) / max(room, 1.0) - 0.01)  # widths are rounded
                 tallest = max(tallest, lines)
-            height = round(tallest * line + 2 * 141)
+            height = round(tallest * line + padding[0] + padding[2])
             for index, width in enumerate(widths_mm):
                 table.cell(row_index, index).set_size(round(width * HWPUNIT_PER_MM), height)
         for row_index, row in enumerate(section.rows, start=1):
@@ -393,14 +468,15 @@ class _SectionWriter:
         owpml.repeat_header_row(table)
         owpml.fit_table_height(table)
         if section.source_line:
-            self.paragraph(section.source_line, "Chart Source")
+            self.paragraph(section.source_line, "Source Line")
 
     timeline = figures = table
 
     def quotes(self, section: Section) -> None:
         for quotation in section.quotations:
-            self.paragraph(quotation.text, "Quote", quotation)
-            self.paragraph(quotation.attribution, "Quote Speaker")
+            with self.framed("quote"):
+                self.paragraph(quotation.text, "Quote", quotation)
+                self.paragraph(quotation.attribution, "Quote Speaker")
 
     def sources(self, section: Section) -> None:
         for source in section.sources:

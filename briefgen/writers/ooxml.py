@@ -328,20 +328,68 @@ class Footnotes:
         return self._root
 
 
-def set_style_border(style: Any, sides: tuple[str, ...], *, colour: str, eighths: int) -> None:
-    """Give a paragraph style a border on ``sides`` (``top``, ``left``, ``bottom``,
-    ``right``); consecutive paragraphs of the style share one box."""
+_SIDES = ("top", "left", "bottom", "right")  # CT_PBdr's and CT_TcBorders' child order
+_TWIPS_PER_MM = 1440 / 25.4
+
+
+def set_style_border(
+    style: Any, sides: tuple[str, ...], *, colour: str, width_pt: float, space_pt: dict[str, float]
+) -> None:
+    """Give a paragraph style a rule on ``sides`` (``top``, ``left``, ``bottom``, ``right``),
+    ``space_pt`` from the text on each side; consecutive paragraphs of the style share one
+    box."""
     properties = style.element.get_or_add_pPr()
     borders = _child(properties, "w:pBdr", ("w:shd", "w:tabs", "w:suppressAutoHyphens",
                                             *_PPR_ORDER))  # fmt: skip
-    order = ("top", "left", "bottom", "right")
-    for side in sorted(sides, key=order.index):  # CT_PBdr's child order
+    for side in sorted(sides, key=_SIDES.index):
         line = OxmlElement(f"w:{side}")
         borders.append(line)
         line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), str(eighths))
-        line.set(qn("w:space"), "6" if side in ("left", "right") else "4")
+        line.set(qn("w:sz"), str(max(2, round(width_pt * 8))))
+        line.set(qn("w:space"), str(min(31, round(space_pt.get(side, 0)))))
         line.set(qn("w:color"), colour.lstrip("#").upper())
+
+
+def frame_cell(
+    cell: Any,
+    *,
+    sides: tuple[str, ...],
+    width_pt: float,
+    colour: str | None,
+    background: str | None,
+    padding_mm: tuple[float, float, float, float],
+) -> None:
+    """A table cell's own look: rules on ``sides`` (none elsewhere), a background and the
+    padding (top, right, bottom, left) between its edges and its text."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = _child(tc_pr, "w:tcBorders", ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection",
+                                            "w:tcFitText", "w:vAlign", "w:hideMark"))  # fmt: skip
+    for side in _SIDES:
+        line = OxmlElement(f"w:{side}")
+        borders.append(line)
+        if side in sides and colour:
+            line.set(qn("w:val"), "single")
+            line.set(qn("w:sz"), str(max(2, round(width_pt * 8))))
+            line.set(qn("w:space"), "0")
+            line.set(qn("w:color"), colour.lstrip("#").upper())
+        else:
+            line.set(qn("w:val"), "nil")
+    if background:
+        shading = _child(tc_pr, "w:shd", ("w:noWrap", "w:tcMar", "w:textDirection",
+                                          "w:tcFitText", "w:vAlign", "w:hideMark"))  # fmt: skip
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), background.lstrip("#").upper())
+    margins = _child(tc_pr, "w:tcMar", ("w:textDirection", "w:tcFitText", "w:vAlign",
+                                        "w:hideMark"))  # fmt: skip
+    for side, millimetres in zip(("top", "right", "bottom", "left"), padding_mm, strict=True):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(millimetres * _TWIPS_PER_MM)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    order = ("top", "left", "start", "bottom", "right", "end")
+    for child in sorted(margins, key=lambda e: order.index(e.tag.rsplit("}", 1)[1])):
+        margins.append(child)  # CT_TcMar's child order
 
 
 def set_picture_description(run: Any, description: str) -> None:

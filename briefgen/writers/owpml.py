@@ -198,6 +198,32 @@ def fit_table_height(table: Any) -> None:
     table.mark_dirty()
 
 
+def frame_cell(cell: Any, *, border_fill: str, padding_hwpunit: tuple[int, int, int, int]) -> None:
+    """A table cell's own look: its border fill (rules and background), its padding (top,
+    right, bottom, left) and its text from the top (python-hwpx centres it)."""
+    element = cell.element
+    element.set("borderFillIDRef", str(border_fill))
+    element.set("hasMargin", "1")
+    margin = element.find(f"{HP}cellMargin")
+    if margin is None:
+        margin = element.makeelement(f"{HP}cellMargin", {})
+        element.append(margin)
+    for side, value in zip(("top", "right", "bottom", "left"), padding_hwpunit, strict=True):
+        margin.set(side, str(value))
+    sub_list = element.find(f"{HP}subList")
+    if sub_list is not None:
+        sub_list.set("vertAlign", "TOP")
+    cell.table.mark_dirty()
+
+
+def splittable(table: Any) -> None:
+    """Let a table split inside its cells at a page end (``pageBreak="TABLE"``; python-hwpx
+    sets ``CELL``, which splits only between rows: a one-cell box taller than the rest of a
+    page would jump whole to the next)."""
+    table.element.set("pageBreak", "TABLE")
+    table.mark_dirty()
+
+
 def restyle_notes(section: Any, note: tuple[str, str, str]) -> None:
     """Footnote paragraphs in briefgen's ``Footnote Text`` style (python-hwpx gives them the
     skeleton's 각주 style, set in a serif face)."""
