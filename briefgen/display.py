@@ -403,10 +403,13 @@ def strings(value: object) -> Iterator[str]:
 
 def estimate_pages(doc: Document, theme: Theme) -> float:
     """How many A4 pages ``doc`` takes in ``theme`` (see :mod:`briefgen.measure`)."""
+    from briefgen.stylebook import look
+
     page = PageEstimate(theme)
-    small = theme.sizes.small_pt
-    page.space(20 + theme.sizes.title_pt * 0.8)  # masthead rules, organisation, title
-    page.text(doc.title, size_pt=theme.sizes.title_pt * 1.1)
+    small = look(theme, "source-entry").size_pt
+    title = look(theme, "title").size_pt
+    page.space(20 + title * 0.8)  # masthead rules, organisation, title
+    page.text(doc.title, size_pt=title * 1.1)
     for masthead_line in (doc.subtitle, doc.series, doc.date_text, *(a.name for a in doc.authors)):
         if masthead_line:
             page.text(masthead_line, size_pt=small * 1.2)

@@ -130,9 +130,12 @@ class PageEstimate:
     """Adds up the body lines a brief takes; :attr:`pages` is the result."""
 
     def __init__(self, theme: Theme) -> None:
+        from briefgen.stylebook import look
+
         self.theme = theme
-        sizes = theme.sizes
-        self.line_mm = sizes.body_pt * sizes.line_height * _MM_PER_PT
+        self.body_pt = look(theme, "body").size_pt
+        self.cell_pt = look(theme, "table-cell").size_pt
+        self.line_mm = look(theme, "body").line_pt * _MM_PER_PT
         page_mm = A4_MM[1] - theme.page.margin_top_mm - theme.page.margin_bottom_mm
         self.page_lines = page_mm / self.line_mm
         self.lines = 0.0
@@ -148,14 +151,14 @@ class PageEstimate:
 
     def text(self, text: str, *, size_pt: float | None = None, indent_mm: float = 0) -> None:
         """A paragraph of ``text`` at ``size_pt`` (body size by default), wrapped."""
-        size = size_pt or self.theme.sizes.body_pt
+        size = size_pt or self.body_pt
         width = line_ems(self.theme, size) - indent_mm / (size * _MM_PER_PT)
         count = max(1, math.ceil(text_ems(text) / max(width, 1.0)))
-        self.lines += count * size / self.theme.sizes.body_pt
+        self.lines += count * size / self.body_pt
 
     def row(self, cells: Iterable[str], fractions: Iterable[float], *, padding_mm: float) -> None:
         """A table row: as tall as its tallest cell in its column's share of the width."""
-        size = self.theme.sizes.body_pt * 0.95
+        size = self.cell_pt
         width = line_ems(self.theme, size)
         tallest = max(
             (
@@ -164,5 +167,5 @@ class PageEstimate:
             ),
             default=1,
         )
-        self.lines += tallest * size / self.theme.sizes.body_pt
+        self.lines += tallest * size / self.body_pt
         self.space(padding_mm)
