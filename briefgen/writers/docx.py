@@ -439,14 +439,7 @@ class _SectionWriter:
         cell = box.cell(0, 0)
         width = Mm(A4_MM[0] - self.theme.page.margin_left_mm - self.theme.page.margin_right_mm)
         box.columns[0].width = cell.width = width
-        ooxml.frame_cell(
-            cell,
-            sides=frame.border_sides,
-            width_pt=frame.border_width_pt,
-            colour=frame.border_colour,
-            background=frame.background,
-            padding_mm=frame.padding_mm,
-        )
+        self.frame(cell, frame)
         if role not in BOX_ROLES:  # a quote, the colophon: short, never split
             ooxml.keep_row_together(box.rows[0])
         self.container, self.fresh = cell, cell.paragraphs[0]
@@ -603,6 +596,7 @@ class _SectionWriter:
 
     @staticmethod
     def frame(cell: Any, cell_look: Look) -> None:
+        """A cell's rules, background and padding from a role's look."""
         ooxml.frame_cell(
             cell,
             sides=cell_look.border_sides,
