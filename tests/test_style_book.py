@@ -11,6 +11,7 @@ import re
 import shutil
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pdfplumber
@@ -101,33 +102,43 @@ def _rgb(colour: object) -> str | None:
     return "#" + "".join(f"{round(float(c) * 255):02x}" for c in colour)
 
 
+@cache
+def _pdf_pages(pdf_bytes: bytes) -> list[tuple[list[dict], list[dict]]]:
+    """Each page's visible glyphs and its background fills (not WeasyPrint's even-odd border
+    paths), read once per PDF."""
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        return [
+            (
+                [c for c in page.chars if c["text"].strip()],
+                [r for r in page.rects if r.get("fill") and not r.get("evenodd")],
+            )
+            for page in pdf.pages
+        ]
+
+
 def pdf_looks(pdf_bytes: bytes, text: str) -> list[Seen]:
     """How the PDF draws each occurrence of ``text``'s first characters."""
     needle = _plain(text)[:8]
     seen = []
-    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
-        for page in pdf.pages:
-            chars = [c for c in page.chars if c["text"].strip()]
-            stream = "".join(c["text"] for c in chars)
-            fills = [r for r in page.rects if r.get("fill") and not r.get("evenodd")]
-            for match in re.finditer(re.escape(needle), stream):
-                run = chars[match.start() : match.end()]
-                first = run[0]
-                under = [
-                    _rgb(r["non_stroking_color"])
-                    for r in fills
-                    if r["x0"] <= first["x0"] and r["x1"] >= first["x1"]
-                    and r["top"] <= first["top"] and r["bottom"] >= first["bottom"]
-                    and r["width"] > 50
-                ]  # fmt: skip
-                seen.append(
-                    Seen(
-                        round(first["size"], 1),
-                        "Bold" in first["fontname"],
-                        _rgb(first["non_stroking_color"]) or "?",
-                        under[-1] if under else None,
-                    )
+    for chars, fills in _pdf_pages(pdf_bytes):
+        stream = "".join(c["text"] for c in chars)
+        for match in re.finditer(re.escape(needle), stream):
+            first = chars[match.start()]
+            under = [
+                _rgb(r["non_stroking_color"])
+                for r in fills
+                if r["x0"] <= first["x0"] and r["x1"] >= first["x1"]
+                and r["top"] <= first["top"] and r["bottom"] >= first["bottom"]
+                and r["width"] > 50
+            ]  # fmt: skip
+            seen.append(
+                Seen(
+                    round(first["size"], 1),
+                    "Bold" in first["fontname"],
+                    _rgb(first["non_stroking_color"]) or "?",
+                    under[-1] if under else None,
                 )
+            )
     return seen
 
 
