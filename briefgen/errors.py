@@ -67,6 +67,11 @@ class ThemeError(BriefgenError):
     """The theme definition or one of its files is missing, invalid or outside the theme."""
 
 
+class TemplateError(ThemeError):
+    """A house Word or 한글 template cannot be used: not that kind of file, macros, a link to an
+    outside file, or a mapped style it does not have."""
+
+
 class OptionError(BriefgenError, ValueError):
     """An argument given to briefgen is invalid: an unknown format, a bad file-name pattern."""
 

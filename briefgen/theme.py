@@ -1,9 +1,10 @@
 """The theme: one definition of the house style shared by the PDF, HTML and DOCX writers.
 
 A theme is a folder holding ``theme.toml`` (organisation, fonts, sizes, colours, date style,
-section labels, and the publication settings: series and number format, ISSN, logo, colophon,
-licence, when a brief gets a contents list, how it cites), ``brief.css`` (the print layout) and
-any assets the CSS or the logo settings refer to. The default
+section labels, the style book, house templates, and the publication settings: series and
+number format, ISSN, logo, colophon, licence, when a brief gets a contents list, how it cites),
+optionally ``brief.css`` (the print layout's structure; the default theme's when absent) and
+any assets the CSS, the logo or the templates settings refer to. The default
 theme is the package's ``styles/`` folder. Writers read every font, colour, size and label from a
 :class:`Theme`; none is written into code.
 
@@ -47,7 +48,10 @@ STYLESHEET = "brief.css"
 ASSET_SUFFIXES = frozenset(
     {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".otf", ".ttf", ".woff", ".woff2"}
 )
-"""The kinds of file a theme's stylesheet may use; no other file of the folder is ever read."""
+"""The kinds of file a theme's stylesheet may use."""
+TEMPLATE_SUFFIXES = frozenset({".docx", ".dotx", ".hwpx"})
+"""The house templates' file types (``[templates]``), read only by the DOCX and HWPX writers;
+no other file of the folder is ever read."""
 MAX_THEME_FILE_BYTES = 10 * 1024 * 1024
 MAX_THEME_FILES = 200
 
@@ -273,6 +277,27 @@ class Logo(_Section):
         return self.file if self.file.lower().endswith(_BITMAP_SUFFIXES) else None
 
 
+def _docx_template(value: str) -> str:
+    if not value.lower().endswith((".docx", ".dotx")):
+        raise ValueError("a house Word template is a .docx or .dotx file of the theme folder")
+    return value
+
+
+def _hwpx_template(value: str) -> str:
+    if not value.lower().endswith(".hwpx"):
+        raise ValueError("a house 한글 template is an .hwpx file of the theme folder")
+    return value
+
+
+class Templates(_Section):
+    """The institution's own Word and 한글 templates (:mod:`briefgen.housestyle`): their page
+    setup, header and footer, fonts and named styles; ``[styles.<role>] docx_style`` /
+    ``hwpx_style`` map a role to one of their styles."""
+
+    docx: Annotated[ThemePath, AfterValidator(_docx_template)] | None = None
+    hwpx: Annotated[ThemePath, AfterValidator(_hwpx_template)] | None = None
+
+
 class Colophon(_Section):
     """The lines printed at the end of every brief: address, website and contact."""
 
@@ -400,6 +425,7 @@ class Theme(BaseModel):
     contents: Contents = Contents()
     charts: Charts = Charts()
     text: Text = Text()
+    templates: Templates = Templates()
     styles: Styles
     """The style book (:mod:`briefgen.stylebook`): the default theme's, with this theme's
     ``[styles]`` laid over it."""
@@ -413,8 +439,11 @@ class Theme(BaseModel):
 
     @property
     def stylesheet(self) -> Path:
-        """The print stylesheet of this theme."""
-        return self.folder / STYLESHEET
+        """The print stylesheet of this theme: its own ``brief.css``, or the default theme's
+        when the folder has none (the look is the style book's; ``brief.css`` holds only
+        structure, so most themes need no copy of it)."""
+        own = self.folder / STYLESHEET
+        return own if os.path.lexists(own) else styles_dir() / STYLESHEET
 
     def read_file(self, name: str | Path) -> bytes:
         """The bytes of a file of this theme, by its path relative to (or inside) the folder.
@@ -425,9 +454,16 @@ class Theme(BaseModel):
         """
         return _read_theme_file(self.folder, Path(name))
 
+    def read_template(self, name: str | Path) -> bytes:
+        """The bytes of a house template of this theme (:data:`TEMPLATE_SUFFIXES`), checked
+        like every theme file."""
+        return _read_theme_file(self.folder, Path(name), suffixes=TEMPLATE_SUFFIXES)
+
     def read_stylesheet(self) -> str:
         """The print stylesheet's text."""
         try:
+            if self.stylesheet.parent != self.folder:
+                return _read_theme_file(self.stylesheet.parent, Path(STYLESHEET)).decode("utf-8")
             return self.read_file(STYLESHEET).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ThemeError(f"{self.stylesheet}: not UTF-8 text") from exc
@@ -488,7 +524,7 @@ def load_theme(folder: Path | str | None = None) -> Theme:
     except ValidationError as exc:
         lines = field_lines(text)
         sections = (Theme, Fonts, Sizes, Page, Docx, Colours, Dates, Labels, Series, Logo,
-                    Colophon, Licence, Contents, Charts, Text, Styles, RoleStyle,
+                    Colophon, Licence, Contents, Charts, Text, Templates, Styles, RoleStyle,
                     Border)  # fmt: skip
         known = sorted({name for section in sections for name in section.model_fields})
         problems = list(validation_problems(str(path), exc, lambda loc: locate(lines, loc), known))
@@ -509,6 +545,9 @@ def load_theme(folder: Path | str | None = None) -> Theme:
     check_stylesheet(theme)  # present, inside the folder, UTF-8, URLs to theme files only
     if theme.logo is not None:
         _check_logo(theme, theme.logo, lines_of=text)
+    from briefgen.housestyle import check_templates
+
+    check_templates(theme, lines)  # real DOCX/HWPX packages, no macros, mapped styles there
     return theme
 
 
@@ -551,19 +590,24 @@ def _looks_like(name: str, data: bytes) -> bool:
 
 
 def theme_files(theme: Theme) -> Iterator[tuple[str, bytes]]:
-    """Every file of the theme (``theme.toml`` and files of :data:`ASSET_SUFFIXES`), sorted.
+    """Every file of the theme (``theme.toml``, files of :data:`ASSET_SUFFIXES` and the
+    templates ``[templates]`` names), sorted.
 
     Hidden files and folders are skipped, and so is anything else: an output folder inside
     the theme folder does not make its outputs part of the theme.
     """
     root = theme.folder
+    templates = [
+        Path(name).as_posix() for name in (theme.templates.docx, theme.templates.hwpx) if name
+    ]
     names = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in files:
             relative = (Path(folder) / name).relative_to(root)
             if not name.startswith(".") and (
-                relative.suffix.lower() in ASSET_SUFFIXES or relative.as_posix() == THEME_FILE
+                relative.suffix.lower() in ASSET_SUFFIXES
+                or relative.as_posix() in (THEME_FILE, *templates)
             ):
                 names.append(relative)
         if len(names) > MAX_THEME_FILES:
@@ -572,10 +616,15 @@ def theme_files(theme: Theme) -> Iterator[tuple[str, bytes]]:
                 f"keep only what the theme uses"
             )
     for relative in sorted(names):
-        yield relative.as_posix(), _read_theme_file(root, relative)
+        yield (
+            relative.as_posix(),
+            _read_theme_file(root, relative, suffixes=ASSET_SUFFIXES | TEMPLATE_SUFFIXES),
+        )
 
 
-def _read_theme_file(root: Path, relative: Path) -> bytes:
+def _read_theme_file(
+    root: Path, relative: Path, *, suffixes: frozenset[str] = ASSET_SUFFIXES
+) -> bytes:
     root = root.resolve()
     path = relative if relative.is_absolute() else root / relative
     shown = path
@@ -589,9 +638,9 @@ def _read_theme_file(root: Path, relative: Path) -> bytes:
             f"only use its own files"
         )
     inside = resolved.relative_to(root)
-    if inside.suffix.lower() not in ASSET_SUFFIXES and inside.as_posix() != THEME_FILE:
+    if inside.suffix.lower() not in suffixes and inside.as_posix() != THEME_FILE:
         raise ThemeError(
-            f"theme file {shown}: a theme may only use {', '.join(sorted(ASSET_SUFFIXES))} "
+            f"theme file {shown}: a theme may only use {', '.join(sorted(suffixes))} "
             f"files and {THEME_FILE}"
         )
     try:

@@ -52,6 +52,7 @@ from typing import Any
 
 from briefgen.display import ChartView, Cite, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
+from briefgen.housestyle import HouseDocx, docx_template
 from briefgen.measure import list_hanging_mm
 from briefgen.stylebook import (
     BOX_ROLES,
@@ -102,12 +103,13 @@ def write_docx(doc: Document, options: RenderOptions) -> bytes:
     import docx
 
     theme = options.theme
+    house = docx_template(theme)
     try:
         document = docx.Document(io.BytesIO(_styled_template(theme)))
-        _size_lists(document, doc, theme)
+        _size_lists(document, doc, theme, house)
         _set_properties(document, doc)
-        _page_setup(document, doc, theme)
-        writer = _SectionWriter(document, theme)
+        _page_setup(document, doc, theme, house)
+        writer = _SectionWriter(document, theme, house)
         writer.masthead(doc)
         for section in doc.sections:
             writer.write(section)
@@ -119,15 +121,19 @@ def write_docx(doc: Document, options: RenderOptions) -> bytes:
     return _reproducible_zip(buffer.getvalue(), doc.date)
 
 
-def _size_lists(document: Any, doc: Document, theme: Theme) -> None:
-    """Hanging indents wide enough for the largest number of each numbered list."""
+def _size_lists(document: Any, doc: Document, theme: Theme, house: HouseDocx | None) -> None:
+    """Hanging indents wide enough for the largest number of each numbered list (a house
+    template's own numbered style keeps its indents)."""
     largest = {KEY_POINT: 1, SOURCE_ENTRY: 1}
     for section in doc.sections:
         for group in section.groups:
             largest[KEY_POINT] = max(largest[KEY_POINT], group.start + len(group.items) - 1)
         for source in section.sources:
             largest[SOURCE_ENTRY] = max(largest[SOURCE_ENTRY], source.number)
+    aliases = _aliases(document, house)
     for name, number in largest.items():
+        if name in aliases:
+            continue
         wanted = look(theme, _ROLE_OF[name])
         hanging = max(wanted.hanging_mm, list_hanging_mm(number, wanted.size_pt))
         ooxml.set_list_indent(
@@ -161,16 +167,21 @@ def _reproducible_zip(data: bytes, day: dt.date) -> bytes:
 
 @cache
 def _styled_template(theme: Theme) -> bytes:
-    """python-docx's default document with the theme's styles and lists, built once per theme.
+    """The theme's house template (its text removed) or python-docx's default document, with
+    the theme's styles and lists, built once per theme.
 
     Configuring ~160 styles costs more than writing a brief; loading this prepared package
     instead keeps a DOCX brief well under a tenth of a second.
     """
     import docx
 
-    document = docx.Document()
+    house = docx_template(theme)
+    document = docx.Document(io.BytesIO(house.package) if house else None)
     ooxml.drop_styles_with_effects(document)
-    _configure_styles(document, theme)
+    if house is not None:
+        ooxml.clear_body(document)
+        ooxml.drop_attached_template(document)
+    _configure_styles(document, theme, house)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -223,15 +234,49 @@ _LISTS = {KEY_POINT: True, IMPLICATION: False, SOURCE_ENTRY: True, KEY_MESSAGE: 
 _ALIGN = {"left": "LEFT", "right": "RIGHT", "center": "CENTER", "justify": "JUSTIFY"}
 
 
-def _configure_styles(document: Any, theme: Theme) -> None:
-    """Every role of the theme's style book as a named Word style, and the lists."""
+def _aliases(document: Any, house: HouseDocx | None) -> dict[str, str]:
+    """briefgen's style name → the house template's style, for each mapped role; a mapped list
+    role whose template style has no list of its own keeps briefgen's style, based on the
+    template's, for the numbering."""
+    if house is None:
+        return {}
+    aliases = {}
+    for role, name in house.styles.items():
+        ours = STYLE_NAMES[role]
+        if ours in _LISTS and not ooxml.style_numbered(document.styles[name]):
+            continue
+        aliases[ours] = name
+    return aliases
+
+
+def text_width_mm(document: Any, theme: Theme, house: HouseDocx | None) -> float:
+    """The width of the text column: the house template's, or A4 with the theme's margins."""
+    if house is None:
+        return A4_MM[0] - theme.page.margin_left_mm - theme.page.margin_right_mm
+    from docx.shared import Length
+
+    section = document.sections[0]
+    width = Length(
+        (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    )
+    return float(width.mm) if width > 0 else A4_MM[0] - 50
+
+
+def _configure_styles(document: Any, theme: Theme, house: HouseDocx | None) -> None:
+    """Every role of the theme's style book as a named Word style, and the lists; with a house
+    template, mapped roles use the template's styles, fonts stay the template's."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Mm, Pt
 
     fonts = {"latin": theme.fonts.docx_latin, "east_asia": theme.fonts.docx_east_asia}
-    ooxml.set_korean_defaults(document, **fonts)
+    if house is None:
+        ooxml.set_korean_defaults(document, **fonts)
+    else:
+        ooxml.set_korean_defaults(document, latin=None, east_asia=None)
     styles = document.styles
+    aliases = _aliases(document, house)
+    derived = {STYLE_NAMES[r]: n for r, n in (house.styles if house else {}).items()}
 
     def style(name: str, base: str = "Normal", kind: Any = WD_STYLE_TYPE.PARAGRAPH) -> Any:
         try:
@@ -239,12 +284,17 @@ def _configure_styles(document: Any, theme: Theme) -> None:
         except KeyError:
             created = styles.add_style(name, kind)
         if kind == WD_STYLE_TYPE.PARAGRAPH and name != "Normal":
-            created.base_style = styles[base]
+            created.base_style = styles[aliases.get(base, base)]
         return created
 
     book = looks(theme)
     for role, name in STYLE_NAMES.items():
         kind = WD_STYLE_TYPE.CHARACTER if role == "citation" else WD_STYLE_TYPE.PARAGRAPH
+        if name in aliases:
+            continue
+        if name in derived:  # a mapped list role: the template's look, briefgen's numbering
+            style(name, base=derived[name])
+            continue
         _apply_look(style(name, kind=kind), book[role], paragraph=role != "citation")
     for box, name in BOX_HEADINGS.items():
         _apply_look(style(name, base="Heading 1"), box_heading(theme, box), paragraph=True)
@@ -254,7 +304,8 @@ def _configure_styles(document: Any, theme: Theme) -> None:
     reference = style(FOOTNOTE_REFERENCE, kind=WD_STYLE_TYPE.CHARACTER)
     reference.font.superscript = True
     reference.font.color.rgb = _rgb(book["citation"].colour)
-    styles[CITE].font.superscript = True
+    if CITE not in aliases:
+        styles[CITE].font.superscript = True
     chart_style = style(CHART)
     chart_style.paragraph_format.keep_with_next = True
     chart_style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -264,14 +315,20 @@ def _configure_styles(document: Any, theme: Theme) -> None:
     spacer.font.size = Pt(1)
     spacer.paragraph_format.space_before = spacer.paragraph_format.space_after = Pt(0)
     spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    # The masthead's first line holds the logo: at least the text's height, taller for it.
-    styles[ORGANISATION].paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
-    text_width = Mm(210 - theme.page.margin_left_mm - theme.page.margin_right_mm)
-    styles[ORGANISATION].paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
-    styles[CONTENTS_ENTRY].paragraph_format.tab_stops.add_tab_stop(
-        text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
-    )
+    text_width = Mm(text_width_mm(document, theme, house))
+    if ORGANISATION not in aliases:
+        # The masthead's first line holds the logo: at least the text's height, taller for it.
+        styles[ORGANISATION].paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        styles[ORGANISATION].paragraph_format.tab_stops.add_tab_stop(
+            text_width, WD_TAB_ALIGNMENT.RIGHT
+        )
+    if CONTENTS_ENTRY not in aliases:
+        styles[CONTENTS_ENTRY].paragraph_format.tab_stops.add_tab_stop(
+            text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
     for name, numbered in _LISTS.items():
+        if name in aliases:  # the template's style numbers its paragraphs itself
+            continue
         look = book[_ROLE_OF[name]]
         list_id = ooxml.add_list(
             document,
@@ -281,12 +338,15 @@ def _configure_styles(document: Any, theme: Theme) -> None:
         )
         ooxml.set_style_list(styles[name], list_id)
 
+    if house is not None:
+        return  # the template's fonts
     for each in styles:  # every style names the Korean font explicitly
         if each.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE):
             ooxml.set_style_fonts(each, **fonts)
 
 
 _ROLE_OF = {name: role for role, name in STYLE_NAMES.items()}
+STYLE_NAMES_BY_OWN = {name: name for name in STYLE_NAMES.values()}
 
 
 def _apply_look(style: Any, look: Look, *, paragraph: bool) -> None:
@@ -360,30 +420,41 @@ def _set_properties(document: Any, doc: Document) -> None:
     properties.revision = 1
 
 
-def _page_setup(document: Any, doc: Document, theme: Theme) -> None:
+def _page_setup(document: Any, doc: Document, theme: Theme, house: HouseDocx | None) -> None:
+    """A4 with the theme's margins, the running header (not on page 1) and N / M below; a
+    house template keeps its page setup, and its own header or footer where it has one."""
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm
 
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    page = theme.page
-    section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)
-    section.left_margin, section.right_margin = Mm(page.margin_left_mm), Mm(page.margin_right_mm)
-    # One line, as in the PDF: the organisation at the left, the title (shortened to fit) at
-    # the right edge, and no running header above the masthead of the first page.
-    header = section.header.paragraphs[0]
-    header.text = f"{doc.organisation}\t{doc.header_title}"
-    header.style = document.styles[RUNNING_HEADER]
-    header.paragraph_format.tab_stops.add_tab_stop(
-        Mm(A4_MM[0] - page.margin_left_mm - page.margin_right_mm), WD_TAB_ALIGNMENT.RIGHT
-    )
-    section.different_first_page_header_footer = True
-    for footer_part in (section.footer, section.first_page_footer):
-        footer = footer_part.paragraphs[0]
-        footer.style = document.styles[PAGE_NUMBERS]
-        ooxml.add_field(footer, "PAGE")
-        footer.add_run(" / ")
-        ooxml.add_field(footer, "NUMPAGES")
+    if house is None:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        page = theme.page
+        section.top_margin = Mm(page.margin_top_mm)
+        section.bottom_margin = Mm(page.margin_bottom_mm)
+        section.left_margin = Mm(page.margin_left_mm)
+        section.right_margin = Mm(page.margin_right_mm)
+    names = {**STYLE_NAMES_BY_OWN, **_aliases(document, house)}
+    if house is None or section.header.is_linked_to_previous:
+        # One line, as in the PDF: the organisation at the left, the title (shortened to
+        # fit) at the right edge, and no running header above the masthead of page 1.
+        header = section.header.paragraphs[0]
+        header.text = f"{doc.organisation}\t{doc.header_title}"
+        header.style = document.styles[names[RUNNING_HEADER]]
+        header.paragraph_format.tab_stops.add_tab_stop(
+            Mm(text_width_mm(document, theme, house)), WD_TAB_ALIGNMENT.RIGHT
+        )
+        section.different_first_page_header_footer = True
+    if house is None or section.footer.is_linked_to_previous:
+        footers = [section.footer]
+        if section.different_first_page_header_footer:
+            footers.append(section.first_page_footer)
+        for footer_part in footers:
+            footer = footer_part.paragraphs[0]
+            footer.style = document.styles[names[PAGE_NUMBERS]]
+            ooxml.add_field(footer, "PAGE")
+            footer.add_run(" / ")
+            ooxml.add_field(footer, "NUMPAGES")
 
 
 _ROLE_STYLES = {"value": TABLE_VALUE}
@@ -393,7 +464,7 @@ _ROLE_STYLES = {"value": TABLE_VALUE}
 class _SectionWriter:
     """Places each kind of section with python-docx calls: one method per block kind."""
 
-    def __init__(self, document: Any, theme: Theme) -> None:
+    def __init__(self, document: Any, theme: Theme, house: HouseDocx | None) -> None:
         self.document = document
         self.container: Any = document
         """Where paragraphs go: the document, or the cell of a framed group."""
@@ -402,6 +473,13 @@ class _SectionWriter:
         self.theme = theme
         # Style ids looked up once: python-docx resolves a style name by scanning every style.
         self.style_ids = {s.name: s.style_id for s in document.styles}
+        aliases = _aliases(document, house)
+        for ours, theirs in aliases.items():  # a mapped role writes the template's style
+            self.style_ids[ours] = self.style_ids[theirs]
+        self.unframed = {_ROLE_OF[name] for name in aliases} | set(house.styles if house else ())
+        """Roles mapped to a template style: the template's style decides their look, so
+        briefgen draws no box or frame around them."""
+        self.text_mm = text_width_mm(document, theme, house)
         self.chart_count = 0
         self.day = dt.date(2000, 1, 1)
         self.footnotes = ooxml.Footnotes(
@@ -411,7 +489,7 @@ class _SectionWriter:
         )
 
     def write(self, section: Section) -> None:
-        if section.box is None:
+        if section.box is None or section.box in self.unframed:
             self.section_body(section, "Heading 1")
         else:
             with self.framed(section.box):
@@ -429,6 +507,9 @@ class _SectionWriter:
         background, rules and padding), after the space the role wants before it."""
         from docx.shared import Mm
 
+        if role in self.unframed:
+            yield
+            return
         frame = look(self.theme, role)
         if frame.space_before_mm:
             spacer = self.document.add_paragraph()
@@ -437,8 +518,7 @@ class _SectionWriter:
         box = self.document.add_table(rows=1, cols=1)
         box.autofit = False
         cell = box.cell(0, 0)
-        width = Mm(A4_MM[0] - self.theme.page.margin_left_mm - self.theme.page.margin_right_mm)
-        box.columns[0].width = cell.width = width
+        box.columns[0].width = cell.width = Mm(self.text_mm)
         self.frame(cell, frame)
         if role not in BOX_ROLES:  # a quote, the colophon: short, never split
             ooxml.keep_row_together(box.rows[0])
@@ -528,7 +608,7 @@ class _SectionWriter:
                 docxchart.chart_xml(chart, theme),
                 docxchart.workbook(chart, self.day),
                 number=self.chart_count,
-                size_mm=(theme.charts.width_mm, theme.charts.height_mm),
+                size_mm=(min(theme.charts.width_mm, self.text_mm), theme.charts.height_mm),
                 description=chart.description,
                 latin=theme.fonts.docx_latin,
                 east_asia=theme.fonts.docx_east_asia,
@@ -585,10 +665,11 @@ class _SectionWriter:
                 self.frame(cell, body)
             if values.footnote:
                 self.note(row.cells[-1].paragraphs[0], values.footnote)
+        scale = min(1.0, self.text_mm / sum(section.widths_mm))  # a narrower house page
         for column, width in zip(table.columns, section.widths_mm, strict=True):
-            column.width = Mm(width)  # the grid (LibreOffice) and each cell (Word)
+            column.width = Mm(width * scale)  # the grid (LibreOffice) and each cell (Word)
             for cell in column.cells:
-                cell.width = Mm(width)
+                cell.width = Mm(width * scale)
         if section.source_line:
             self.paragraph(section.source_line, SOURCE_LINE)
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from briefgen.display import ChartView, Document, Line, Quotation, Row, Section
 from briefgen.errors import RenderError
+from briefgen.housestyle import HouseHwpx, hwpx_template
 from briefgen.images import bitmap_size
 from briefgen.measure import CELL_PADDING_MM, text_ems
 from briefgen.stylebook import (
@@ -120,10 +121,17 @@ def preview_text(doc: Document) -> str:
 def _write(doc: Document, theme: Theme) -> bytes:
     from hwpx import HwpxDocument
 
-    document = HwpxDocument.new()
+    house = hwpx_template(theme)
+    if house is None:
+        document = HwpxDocument.new()
+        furniture = (False, False)
+    else:  # the template's page setup, header and footer; its text goes
+        document = HwpxDocument.open(house.package)
+        document.sections[0].clear_body(on_control_content="keep")
+        furniture = owpml.template_furniture(document.sections[0])
     header = document.parts.headers[0]
-    styles = _StyleBook(document, theme)
-    _page_setup(document, doc, theme, styles)
+    styles = _StyleBook(document, theme, house)
+    _page_setup(document, doc, theme, styles, furniture=furniture, house=house is not None)
     writer = _SectionWriter(document, styles, theme)
     writer.masthead(doc)
     for section in doc.sections:
@@ -150,18 +158,26 @@ class _StyleBook:
     """The theme's style book in the document's header: style name → (style, paraPr, charPr)
     ids, and the border fills of framed groups and table cells."""
 
-    def __init__(self, document: Any, theme: Theme) -> None:
+    def __init__(self, document: Any, theme: Theme, house: HouseHwpx | None) -> None:
         self.document = document
         self.ids: dict[str, tuple[str, str, str]] = {}
         self.fills: dict[str, str] = {}
         header = document.parts.headers[0]
         self.header = header
         fonts = theme.fonts
-        self.hangul = header.ensure_font(fonts.hwpx_hangul)
-        self.latin = header.ensure_font(fonts.hwpx_latin)
+        # a house template's own fonts: those of its base character shape
+        self.hangul = None if house else header.ensure_font(fonts.hwpx_hangul)
+        self.latin = None if house else header.ensure_font(fonts.hwpx_latin)
+        mapped = house.styles if house else {}
+        self.unframed = set(mapped)
+        """Roles mapped to a template style: the template's style decides their look."""
         book = looks(theme)
         for role, name in STYLE_NAMES.items():
-            self.add(name, book[role], frame=book.get(_FRAME_OF.get(role, "")))
+            if role in mapped:
+                self.ids[name] = owpml.style_refs(header, mapped[role])
+                continue
+            frame = _FRAME_OF.get(role, "")
+            self.add(name, book[role], frame=None if frame in mapped else book.get(frame))
         for box, name in BOX_HEADINGS.items():
             self.add(name, box_heading(theme, box), frame=book[box])
         self.add("Series", replace(book["organisation"], align="right"))
@@ -240,32 +256,50 @@ class _StyleBook:
         return {"style_id_ref": style, "para_pr_id_ref": para, "char_pr_id_ref": char}
 
 
-def _page_setup(document: Any, doc: Document, theme: Theme, styles: _StyleBook) -> None:
-    """A4 with the theme's margins, the running header (not on page 1) and N / M below."""
+def _page_setup(
+    document: Any,
+    doc: Document,
+    theme: Theme,
+    styles: _StyleBook,
+    *,
+    furniture: tuple[bool, bool],
+    house: bool,
+) -> None:
+    """A4 with the theme's margins, the running header (not on page 1) and N / M below; a
+    house template keeps its page setup, and its header or footer (``furniture``) if it has
+    one."""
     page = theme.page
 
     def unit(mm: float) -> int:
         return round(mm * HWPUNIT_PER_MM)
 
-    document.set_page_size(width=unit(210), height=unit(297))
-    document.set_page_margins(
-        left=unit(page.margin_left_mm),
-        right=unit(page.margin_right_mm),
-        top=unit(page.margin_top_mm - 10),
-        bottom=unit(page.margin_bottom_mm - 10),
-        header=unit(10),
-        footer=unit(10),
-    )
-    document.set_header_text(doc.running_header)
-    document.set_page_number(format="page/total", align="CENTER")
+    if not house:
+        document.set_page_size(width=unit(210), height=unit(297))
+        document.set_page_margins(
+            left=unit(page.margin_left_mm),
+            right=unit(page.margin_right_mm),
+            top=unit(page.margin_top_mm - 10),
+            bottom=unit(page.margin_bottom_mm - 10),
+            header=unit(10),
+            footer=unit(10),
+        )
+    has_header, has_footer = furniture
+    if not has_header:
+        document.set_header_text(doc.running_header)
+    if not has_footer:
+        document.set_page_number(format="page/total", align="CENTER")
     section = document.sections[0]
     owpml.single_header_and_footer(section)
-    owpml.spaced_page_total(section)
+    if not has_footer:
+        owpml.spaced_page_total(section)
     owpml.restyle_header_and_footer(
-        section, header=styles.ids["Running Header"], footer=styles.ids["Page Number"]
+        section,
+        header=None if has_header else styles.ids["Running Header"],
+        footer=None if has_footer else styles.ids["Page Number"],
     )
-    first = document.paragraphs[0]  # holds the section's page settings
-    first.add_page_hiding(header=True)  # no running header above the masthead, as in the PDF
+    if not has_header:
+        first = document.paragraphs[0]  # holds the section's page settings
+        first.add_page_hiding(header=True)  # no running header above the masthead (the PDF)
 
 
 _ROLE_OF = {name: role for role, name in STYLE_NAMES.items()}
@@ -299,7 +333,7 @@ class _SectionWriter:
         """A framed group: its paragraphs' styles carry the frame (a joined paragraph border,
         see :meth:`_StyleBook.add`); here only the space the role wants before it."""
         frame = look(self.theme, role)
-        if frame.space_before_mm:
+        if frame.space_before_mm and role not in self.styles.unframed:
             spacer = self.document.add_paragraph("", **self.styles.refs("Box Space"))
             spacer.para_pr_id_ref = self.styles.header.ensure_paragraph_format(
                 base_para_pr_id=spacer.para_pr_id_ref,
@@ -314,7 +348,7 @@ class _SectionWriter:
             paragraph.add_run("".join(c.marker for c in cited.cites))
 
     def write(self, section: Section) -> None:
-        if section.box is None:
+        if section.box is None or section.box in self.styles.unframed:
             self.section_body(section, "Heading 1")
         else:
             with self.framed(section.box):

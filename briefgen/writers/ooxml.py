@@ -73,11 +73,13 @@ def set_style_fonts(style: Any, *, latin: str, east_asia: str) -> None:
         _set_fonts(fonts, latin=latin, east_asia=east_asia)
 
 
-def set_korean_defaults(document: Any, *, latin: str, east_asia: str) -> None:
-    """Document defaults: Korean fonts, language ko-KR and Korean line-breaking settings."""
+def set_korean_defaults(document: Any, *, latin: str | None, east_asia: str | None) -> None:
+    """Document defaults: Korean fonts (None: keep a house template's), language ko-KR and
+    Korean line-breaking settings."""
     doc_defaults = _child(document.styles.element, "w:docDefaults", ("w:latentStyles", "w:style"))
     rpr = _child(_child(doc_defaults, "w:rPrDefault", ("w:pPrDefault",)), "w:rPr")
-    set_run_fonts(rpr, latin=latin, east_asia=east_asia)
+    if latin is not None and east_asia is not None:
+        set_run_fonts(rpr, latin=latin, east_asia=east_asia)
     lang = _child(rpr, "w:lang", _AFTER_LANG)
     lang.set(qn("w:val"), "ko-KR")
     lang.set(qn("w:eastAsia"), "ko-KR")
@@ -599,3 +601,115 @@ def add_caption_number(paragraph: Any, identifier: str, number: int) -> None:
     field.set(qn("w:instr"), f" SEQ {identifier} \\* ARABIC ")
     field.append(_text_run(str(number)))
     paragraph._p.append(field)
+
+
+# -- house templates ---------------------------------------------------------------------------
+
+_CONTENT_TYPES = "[Content_Types].xml"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+WORD_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_ATTACHED_TEMPLATE = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+)
+_MACRO_SIGNS = ("macroEnabled", "vbaProject", "activeX", "vbaData")
+
+
+def house_package(data: bytes) -> bytes:
+    """A house Word template (``.docx`` or ``.dotx``) checked and made a plain document package.
+
+    Refused with :class:`~briefgen.errors.TemplateError`: anything but a Word document or
+    template; macros or ActiveX controls (``.docm``/``.dotm``, ``vbaProject.bin``); a
+    relationship to an outside file or address other than a hyperlink (a linked image, frame
+    or object Word would fetch on opening). The link to the template a document was made from
+    (``attachedTemplate``, often a path on someone's disk) is dropped; a ``.dotx`` gets the
+    document content type, so the result opens as a ``.docx``.
+    """
+    from briefgen.errors import TemplateError
+    from briefgen.packages import open_package, parse_xml, read_part
+
+    kind = "Word document (.docx/.dotx)"
+    archive = open_package(data, kind=kind)
+    names = archive.namelist()
+    types_xml = read_part(archive, _CONTENT_TYPES)
+    if types_xml is None:
+        raise TemplateError(f"not a {kind} file (no {_CONTENT_TYPES})")
+    types = parse_xml(types_xml, part=_CONTENT_TYPES)
+    declared = [e.get("ContentType", "") for e in types]
+    macros = [n for n in names if any(sign in n for sign in _MACRO_SIGNS)]
+    macros += [t for t in declared if any(sign in t for sign in _MACRO_SIGNS)]
+    if macros:
+        raise TemplateError(
+            f"holds macros or ActiveX controls ({macros[0]}); save it from Word as a Word "
+            f"document or template without macros (.docx or .dotx)"
+        )
+    if WORD_DOCUMENT not in declared and WORD_TEMPLATE not in declared:
+        raise TemplateError(f"not a {kind} file (no Word document part)")
+    replaced: dict[str, bytes] = {}
+    for name in names:
+        if not name.endswith(".rels"):
+            continue
+        rels = parse_xml(read_part(archive, name) or b"", part=name)
+        dropped = False
+        for rel in list(rels):
+            if rel.get("TargetMode") != "External":
+                continue
+            if rel.get("Type") == _ATTACHED_TEMPLATE:
+                rels.remove(rel)
+                dropped = True
+            elif not rel.get("Type", "").endswith("/hyperlink"):
+                raise TemplateError(
+                    f"links to an outside file or address ({rel.get('Target')}, in {name}), "
+                    f"which Word would fetch on opening; embed it instead"
+                )
+        if dropped:
+            from lxml import etree
+
+            replaced[name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+    if WORD_TEMPLATE in declared:
+        for entry in types:
+            if entry.get("ContentType") == WORD_TEMPLATE:
+                entry.set("ContentType", WORD_DOCUMENT)
+        from lxml import etree
+
+        replaced[_CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8")
+    if not replaced:
+        return data
+    import io
+    import zipfile
+
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            target.writestr(info.filename, replaced.get(info.filename) or archive.read(info))
+    return output.getvalue()
+
+
+def drop_attached_template(document: Any) -> None:
+    """Remove ``w:attachedTemplate`` from the settings (its relationship is gone)."""
+    settings = document.settings.element
+    for element in settings.findall(qn("w:attachedTemplate")):
+        settings.remove(element)
+
+
+def clear_body(document: Any) -> None:
+    """Remove a template's text, tables and pictures; keep its last section's properties
+    (page size, margins, header and footer references)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def style_numbered(style: Any) -> bool:
+    """Whether paragraphs of ``style`` are list items through the style itself."""
+    ppr = style.element.pPr
+    return ppr is not None and ppr.numPr is not None
+
+
+def set_paragraph_list(paragraph: Any, num_id: int) -> None:
+    """Make one paragraph an item of list ``num_id`` (for a template style without a list)."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id

@@ -60,18 +60,20 @@ def without_bin_data_list(header: Any) -> None:
 
 
 def character(
-    *, height_pt: float, colour: str, bold: bool, hangul_font: str, latin_font: str
+    *, height_pt: float, colour: str, bold: bool, hangul_font: str | None, latin_font: str | None
 ) -> Callable[[Any], None]:
     """A modifier for python-hwpx's ``ensure_char_property``: size, colour, weight, the font of
     each script (Hangul and Hanja/Japanese/other from ``hangul_font``, Latin from
-    ``latin_font``), 장평 100% and 자간 0."""
+    ``latin_font``; None keeps the base's, a house template's), 장평 100% and 자간 0."""
 
     def modify(element: Any) -> None:
         element.set("height", str(round(height_pt * 100)))
         element.set("textColor", colour.upper())
         refs = element.find(f"{HH}fontRef")
         for script in SCRIPTS:
-            refs.set(script, latin_font if script == "latin" else hangul_font)
+            font = latin_font if script == "latin" else hangul_font
+            if font is not None:
+                refs.set(script, font)
         for name, value in (("ratio", "100"), ("spacing", "0")):
             child = element.find(f"{HH}{name}")
             if child is not None:
@@ -137,11 +139,13 @@ def spaced_page_total(section: Any) -> None:
 
 
 def restyle_header_and_footer(
-    section: Any, *, header: tuple[str, str, str], footer: tuple[str, str, str]
+    section: Any, *, header: tuple[str, str, str] | None, footer: tuple[str, str, str] | None
 ) -> None:
     """Give the header's and footer's paragraphs and runs briefgen's styles:
-    ``(style id, paraPr id, charPr id)`` each."""
+    ``(style id, paraPr id, charPr id)`` each (None: leave a house template's as it is)."""
     for name, ids in (("header", header), ("footer", footer)):
+        if ids is None:
+            continue
         for control in section.element.iter(f"{HP}{name}"):
             _restyle(control, ids)
     section.mark_dirty()
@@ -277,3 +281,106 @@ def reproducible(data: bytes, day: dt.date, *, preview: str | None = None) -> by
                 body = body.replace(*_HP10)
             target.writestr(entry, body)
     return output.getvalue()
+
+
+# -- house templates ---------------------------------------------------------------------------
+
+HWPX_MIMETYPE = b"application/hwp+zip"
+_HEADER = "Contents/header.xml"
+_CONTENT = "Contents/content.hpf"
+_SCRIPTS = "Scripts/"
+_OPF = "{http://www.idpf.org/2007/opf/}"
+_EMPTY_STUB = r"function\s+[\w$]+\s*\([^()]*\)\s*\{\s*\}"
+"""An empty JScript function: Hancom writes ``OnDocument_New() {}`` and the like into the
+scripts of every document, macros or not."""
+
+
+def house_package(data: bytes) -> bytes:
+    """A house 한글 template checked and stripped of its (empty) script stubs.
+
+    Refused with :class:`~briefgen.errors.TemplateError`: anything but an HWPX package (the
+    ``mimetype`` entry, ``Contents/header.xml`` and a section), and scripts (한글's macros,
+    ``Scripts/``) with any code beyond the empty functions Hancom writes into every document.
+    The ``Scripts/`` parts are left out of the result, so no brief ever carries a script.
+    """
+    import re
+
+    from briefgen.errors import TemplateError
+    from briefgen.packages import open_package, parse_xml, read_part
+
+    kind = "한글 document (.hwpx)"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: HWP 5, or a .doc
+        raise TemplateError(f"not a {kind} file (an .hwp file? save it from 한글 as .hwpx)")
+    archive = open_package(data, kind=kind)
+    names = archive.namelist()
+    if (read_part(archive, "mimetype") or b"").strip() != HWPX_MIMETYPE:
+        raise TemplateError(f"not a {kind} file (no HWPX mimetype)")
+    if _HEADER not in names or not any(n.startswith("Contents/section") for n in names):
+        raise TemplateError(f"not a {kind} file (no {_HEADER} or section)")
+    for name in names:
+        if not name.startswith(_SCRIPTS) or name.endswith("/"):
+            continue
+        code = (read_part(archive, name) or b"").decode("utf-8", "replace")
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)
+        if re.sub(_EMPTY_STUB, "", code).strip():
+            raise TemplateError(
+                f"holds macros ({name}); remove them in 한글 (도구 → 매크로 → 스크립트 매크로) "
+                f"and save again"
+            )
+    parse_xml(read_part(archive, _HEADER) or b"", part=_HEADER)  # well-formed, or refused
+    content = read_part(archive, _CONTENT)
+    replaced: dict[str, bytes] = {}
+    if content is not None:
+        from lxml import etree
+
+        package = parse_xml(content, part=_CONTENT)
+        for item in list(package.iter(f"{_OPF}item")):
+            if (item.get("href") or "").startswith(_SCRIPTS):
+                item.getparent().remove(item)
+        replaced[_CONTENT] = etree.tostring(package, xml_declaration=True, encoding="UTF-8",
+                                            standalone=True)  # fmt: skip
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename != "mimetype"):
+            if info.filename.startswith(_SCRIPTS):
+                continue
+            body = replaced.get(info.filename) or archive.read(info)
+            method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            target.writestr(info.filename, body, compress_type=method)
+    return output.getvalue()
+
+
+def style_names(package: bytes) -> dict[str, str]:
+    """Every paragraph style of an HWPX package's header, by its name and its English name
+    (개요 1 and Outline 1), to its name."""
+    from briefgen.packages import parse_xml
+
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        header = parse_xml(archive.read(_HEADER), part=_HEADER)
+    names: dict[str, str] = {}
+    for style in header.iter(f"{HH}style"):
+        name = style.get("name")
+        if not name or style.get("type", "PARA") != "PARA":
+            continue
+        names.setdefault(name, name)
+        english = style.get("engName")
+        if english:
+            names.setdefault(english, name)
+    return names
+
+
+def style_refs(header: Any, name: str) -> tuple[str, str, str]:
+    """The (style, paraPr, charPr) ids of the header's paragraph style ``name``."""
+    for style in header.element.iter(f"{HH}style"):
+        if style.get("name") == name:
+            return style.get("id"), style.get("paraPrIDRef"), style.get("charPrIDRef")
+    raise KeyError(name)
+
+
+def template_furniture(section: Any) -> tuple[bool, bool]:
+    """Whether a template's (cleared) section has its own header and its own footer (a footer
+    or a page number)."""
+    controls = [c for c in section.element.iter() if c.tag.endswith("}ctrl")]
+    header = any(c.tag.endswith("}header") for ctrl in controls for c in ctrl)
+    footer = any(c.tag.endswith(("}footer", "}pageNum")) for ctrl in controls for c in ctrl)
+    return header, footer
