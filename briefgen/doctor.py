@@ -88,6 +88,7 @@ def run_checks(theme: Theme) -> list[Check]:
         checks.append(Check("PDF Hangul font", status, f"{font.family} ({font.file})", fix))
     checks.append(_docx_font_check(theme))
     checks.append(_hwpx_check(theme))
+    checks.extend(_template_checks(theme))
     return checks
 
 
@@ -102,6 +103,20 @@ def _hwpx_check(theme: Theme) -> Check:
     face = theme.fonts.hwpx_hangul
     here = "installed here" if is_installed(face) else "Hancom Office installs it"
     return Check("HWPX (python-hwpx)", "ok", f"{found}; Hangul face {face} ({here})")
+
+
+def _template_checks(theme: Theme) -> list[Check]:
+    """The theme's house templates (checked when the theme loaded) and what they map."""
+    from briefgen.housestyle import mapped
+
+    found = []
+    for fmt, label in (("docx", "DOCX template"), ("hwpx", "HWPX template")):
+        name = getattr(theme.templates, fmt)
+        if name is not None:
+            roles = mapped(theme, fmt)
+            listed = ", ".join(f"{role} → {style}" for role, style in roles.items()) or "none"
+            found.append(Check(label, "ok", f"{name}; roles in its styles: {listed}"))
+    return found
 
 
 def _docx_font_check(theme: Theme) -> Check:

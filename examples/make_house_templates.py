@@ -7,8 +7,8 @@ reproducible and ours to ship. It uses only python-docx's and python-hwpx's publ
 * ``house.docx``: A4 with 25 mm margins, the institute's header line and a centred ``- N -``
   page number, Word's built-in 제목 1/제목 2 (Heading 1/2) in the house green, and a house
   style ``본문 요약`` (the summary) with a left rule;
-* ``house.hwpx``: the same page, header and page number, 개요 1/개요 2 in the house green and a
-  ``본문 요약`` style.
+* ``house.hwpx``: the same page, header and page number, 개요 1/개요 2 in the house green (not
+  numbered, as this house wants) and a ``본문 요약`` style with a left rule.
 
 Run: ``.venv/bin/python examples/make_house_templates.py``.
 """
@@ -118,7 +118,19 @@ def make_hwpx() -> bytes:
         for style in header.element.iter("{*}style"):
             if style.get("name") == name:
                 style.set("charPrIDRef", char)
-    para = header.ensure_paragraph_format(base_para_pr_id="0", margins={"left": round(4 * unit)})
+                # this house numbers no headings (Hancom's 개요 styles number by default)
+                style.set("paraPrIDRef", header.ensure_paragraph_format(
+                    base_para_pr_id=style.get("paraPrIDRef"), heading={"type": "NONE"},
+                    margins={"left": 0, "prev": round(5 * unit), "next": round(2 * unit)},
+                ))  # fmt: skip
+    rule = document.ensure_border_fill(
+        border_color=f"#{GREEN}", border_width="1.0 mm", active_borders=["left"]
+    )
+    para = header.ensure_paragraph_format(
+        base_para_pr_id="0",
+        margins={"left": round(4 * unit), "next": round(2 * unit)},
+        border={"borderFillIDRef": rule, "offsetLeft": round(3 * unit), "connect": "1"},
+    )
     header.ensure_style("본문 요약", style_type="PARA", eng_name="House Summary",
                         para_pr_id_ref=para, char_pr_id_ref="0", lang_id=1042)  # fmt: skip
     header.mark_dirty()

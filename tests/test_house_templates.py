@@ -433,3 +433,10 @@ def it_rebuilds_when_the_template_changes(tmp_path: Path) -> None:
     (theme / "house.docx").write_bytes(_settings_rels("file:///C:/x.dotx", "attachedTemplate"))
     again = run_cli(*command)
     assert "built 1" in again.stderr, again.stderr
+
+
+def it_shows_the_templates_and_their_mapped_roles_in_doctor() -> None:
+    result = run_cli("doctor", "--theme", str(EXAMPLE), timeout=120)
+    assert "DOCX template" in result.stdout, result.stdout + result.stderr
+    assert "house.docx; roles in its styles: heading → 제목 1" in result.stdout
+    assert "house.hwpx; roles in its styles: heading → 개요 1" in result.stdout
