@@ -38,11 +38,10 @@ from briefgen.formatting import (
     CHART_SCALES,
     chart_number,
     chart_scale,
-    format_amount,
-    format_date,
     plain_decimal,
     unit_words,
 )
+from briefgen.locales import locale_of
 from briefgen.measure import (
     PageEstimate,
     column_widths_mm,
@@ -68,7 +67,21 @@ from briefgen.models import (
     TimelineBlock,
 )
 from briefgen.theme import Logo, Theme
-from briefgen.typography import NBSP, inner_quotes, typeset_brief
+from briefgen.typography import NBSP, typeset_brief
+
+BULLET = "•"
+"""The mark of an item of a bulleted list (implications, key messages)."""
+AUTHOR_SEPARATOR = " · "
+
+
+def markers(cites: Sequence[Cite]) -> str:
+    """Citation markers as one string, for a format without links: ``[1][3]``."""
+    return "".join(cite.marker for cite in cites)
+
+
+def list_number(number: int) -> str:
+    """How an item of a numbered list is numbered: ``1.``."""
+    return f"{number}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +118,11 @@ class Group:
     items: tuple[Line, ...]
     footnote: str | None = None
     """With footnote citations: the note on the heading that names the group's source."""
+
+    @property
+    def numbered(self) -> tuple[tuple[str, Line], ...]:
+        """Each item with its number as a list without list numbering writes it (``3.``)."""
+        return tuple((list_number(n), item) for n, item in enumerate(self.items, self.start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +174,16 @@ class SourceLine:
     def reference(self) -> str:
         """The whole reference as one string (footnotes, DOCX)."""
         return self.text + (f"{self.url_separator}{self.url}" if self.url else "") + self.tail
+
+    @property
+    def entry(self) -> str:
+        """The reference and the note on its date: the entry of the sources list."""
+        return f"{self.reference} {self.note}" if self.note else self.reference
+
+    @property
+    def label(self) -> str:
+        """The entry's number as a list without list numbering writes it (``1.``)."""
+        return list_number(self.number)
 
     @property
     def anchor(self) -> str:
@@ -227,6 +255,11 @@ class AuthorLine:
     name: str
     affiliation: str | None = None
     email: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The author's line as one string: ``이름 · 소속 · e-mail``."""
+        return AUTHOR_SEPARATOR.join(p for p in (self.name, self.affiliation, self.email) if p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,7 +505,8 @@ class _Shower:
 
     def __init__(self, brief: Brief, theme: Theme) -> None:
         self.theme = theme
-        self.labels = theme.labels
+        self.locale = locale_of(theme)
+        self.labels = self.locale.labels
         self.cite_of = {
             entry.id: Cite(entry.number, entry.title) for entry in brief.sources.entries
         }
@@ -488,7 +522,7 @@ class _Shower:
     def date(self, value: dt.date | PartialDate) -> str:
         """A date in the theme's style, its parts joined by no-break spaces: one unit, never
         cut across lines (``2010. 11.`` | ``15.``)."""
-        return format_date(value, self.theme.dates.patterns()).replace(" ", NBSP)
+        return self.locale.date(value).replace(" ", NBSP)
 
     def cites(self, ids: tuple[str, ...]) -> tuple[Cite, ...]:
         """The markers of ``ids``, in ascending order (``[1][3]``, never ``[3][1]``), or one
@@ -724,7 +758,7 @@ def _figures(shown: _Shower, block: FiguresBlock) -> dict[str, Any]:
         (
             (
                 f.label,
-                format_amount(f.value, f.unit, approximate=f.approximate, up_to=f.up_to),
+                shown.locale.amount(f.value, f.unit, approximate=f.approximate, up_to=f.up_to),
                 f.note or "",
             ),
             f.cites,
@@ -737,7 +771,7 @@ def _figures(shown: _Shower, block: FiguresBlock) -> dict[str, Any]:
 def _quotes(shown: _Shower, block: QuotesBlock) -> dict[str, Any]:
     quotations = tuple(
         Quotation(
-            f"“{inner_quotes(_unwrapped(q.text))}”",
+            shown.locale.quoted(q.text),
             f"— {q.speaker}" + (f", {q.role}" if q.role else ""),
             shown.cites(q.cites),
             shown.footnote(q.cites),
@@ -764,16 +798,12 @@ _PERIODICALS = frozenset({"news", "analysis"})
 
 def _reference(shown: _Shower, entry: SourceEntry) -> _Reference:
     """A source in Korean reference style: 저자, 「제목」, 『매체』, 날짜, URL (검색일: 날짜)."""
-    if entry.title_descriptive:  # the document has no title: ours is a description, not a quote
-        title = f"[{entry.title}]"
-    elif "「" in entry.title or "」" in entry.title:
-        title = entry.title
-    else:
-        title = f"「{entry.title}」"
+    # a document without a title: ours is a description, not a quote
+    title = f"[{entry.title}]" if entry.title_descriptive else shown.locale.titled(entry.title)
     outlet = None
     if entry.publisher:
-        periodical = entry.kind in _PERIODICALS and "『" not in entry.publisher
-        outlet = f"『{entry.publisher}』" if periodical else entry.publisher
+        periodical = entry.kind in _PERIODICALS
+        outlet = shown.locale.periodical(entry.publisher) if periodical else entry.publisher
     date = shown.date(entry.date) if entry.date else shown.labels.undated
     text = ", ".join(part for part in (entry.author, title, outlet, date) if part)
     tail = f" ({shown.labels.accessed}: {shown.date(entry.accessed)})" if entry.accessed else ""
@@ -784,13 +814,6 @@ def _reference(shown: _Shower, entry: SourceEntry) -> _Reference:
     dated = shown.date(entry.date) if entry.date else None
     short = ", ".join(part for part in (entry.publisher or entry.author, title, dated) if part)
     return _Reference(line, entry.author or outlet or title, title, short)
-
-
-def _unwrapped(text: str) -> str:
-    """A quote without quotation marks of its own around it (the display adds them)."""
-    if len(text) > 1 and text[0] == "“" and text[-1] == "”":
-        return text[1:-1]
-    return text
 
 
 def _sources(shown: _Shower, block: SourcesBlock) -> dict[str, Any]:

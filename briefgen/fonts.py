@@ -147,7 +147,7 @@ def _match(family: str, style: str | None = None) -> tuple[list[str], str] | Non
     config = _fontconfig_config()
     pattern = ffi.gc(fontconfig.FcPatternCreate(), fontconfig.FcPatternDestroy)
     fontconfig.FcPatternAddString(pattern, b"family", family.encode())
-    fontconfig.FcPatternAddString(pattern, b"lang", b"ko")
+    fontconfig.FcPatternAddString(pattern, b"lang", HANGUL_COVERAGE)
     if style:
         fontconfig.FcPatternAddString(pattern, b"style", style.encode())
     fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
@@ -316,7 +316,7 @@ def _system_fontconfig_files(
         for family, style in _fingerprint_queries(families):
             pattern = fc.FcPatternCreate()
             fc.FcPatternAddString(pattern, b"family", family.encode())
-            fc.FcPatternAddString(pattern, b"lang", b"ko")
+            fc.FcPatternAddString(pattern, b"lang", HANGUL_COVERAGE)
             if style:
                 fc.FcPatternAddString(pattern, b"style", style.encode())
             fc.FcConfigSubstitute(config, pattern, 0)  # FcMatchPattern
@@ -372,3 +372,9 @@ def warn_if_slow_subsetting() -> None:
             "fontTools, about 10 s per PDF instead of a fraction of a second. Fix: %s",
             subsetting_hint(),
         )
+
+
+HANGUL_COVERAGE = b"ko"
+"""fontconfig's language of the glyph coverage asked of a body font: Hangul, which every brief
+holds (names and terms stay in Hangul in any edition) — a script requirement, not the brief's
+language (:mod:`briefgen.locales`)."""

@@ -24,7 +24,9 @@ from babel.numbers import format_decimal, get_currency_name
 
 from briefgen.dates import PartialDate
 
-LOCALE = "ko_KR"
+KOREAN_RULES = "ko_KR"
+"""The babel locale of the Korean rules here (grouping, currency names). Which rules and date
+patterns a brief is written with is its locale's choice (:mod:`briefgen.locales`)."""
 NBSP = "\u00a0"
 
 DateStyle = Literal["short", "long"]
@@ -56,7 +58,7 @@ DATE_STYLES: dict[DateStyle, DatePatterns] = {"short": SHORT_DATES, "long": LONG
 
 
 def format_date(
-    value: dt.date | PartialDate, patterns: DatePatterns = SHORT_DATES, locale: str = LOCALE
+    value: dt.date | PartialDate, patterns: DatePatterns = SHORT_DATES, locale: str = KOREAN_RULES
 ) -> str:
     """Write a date (or a month, or a year) with the pattern of its precision."""
     if isinstance(value, dt.date):
@@ -72,7 +74,7 @@ def is_currency(unit: str) -> bool:
 
 def currency_word(code: str) -> str:
     """The word for a currency in running Korean text: 달러, 원, 엔 …"""
-    return _CURRENCY_WORDS.get(code) or get_currency_name(code, locale=LOCALE)
+    return _CURRENCY_WORDS.get(code) or get_currency_name(code, locale=KOREAN_RULES)
 
 
 COUNTERS = frozenset(
@@ -133,10 +135,10 @@ def is_known_unit(unit: str) -> bool:
     from babel.numbers import UnknownCurrencyError
 
     try:
-        get_currency_name(unit, locale=LOCALE)
+        get_currency_name(unit, locale=KOREAN_RULES)
     except UnknownCurrencyError:
         return False
-    return unit in _CURRENCY_WORDS or get_currency_name(unit, locale=LOCALE) != unit
+    return unit in _CURRENCY_WORDS or get_currency_name(unit, locale=KOREAN_RULES) != unit
 
 
 def chart_scale(values: list[Decimal], unit: str, fixed: str | None = None) -> str:
@@ -273,4 +275,4 @@ def _takes_yeo(value: Decimal, unit: str, number: str) -> bool:
 
 
 def _group(value: Decimal) -> str:
-    return format_decimal(value, locale=LOCALE, decimal_quantization=False)
+    return format_decimal(value, locale=KOREAN_RULES, decimal_quantization=False)

@@ -186,10 +186,13 @@ class Preview:
     # --- pages ------------------------------------------------------------------------------
 
     def index(self) -> str:
+        from briefgen.locales import locale_of
+
         state = self.state
+        lang = locale_of(state.theme).language.primary if state.theme else ""
         rows = "".join(
             f'<tr><td><a href="/brief/{html.escape(brief)}">{html.escape(brief)}</a></td>'
-            f"<td>{html.escape(spec.title)}</td></tr>"
+            f'<td lang="{lang}">{html.escape(spec.title)}</td></tr>'
             for brief, spec in sorted((state.seeds.briefs if state.seeds else {}).items())
         )
         sources = "".join(
@@ -257,7 +260,8 @@ def _problem_list(problems: list[str]) -> str:
 
 def _page(title: str, body: str) -> str:
     return (
-        f'<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">'
+        # the server's own words are English; a brief's title carries its own language
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>{_STYLE}</head>"
         f"<body>{body}{_RELOAD_SCRIPT}</body></html>"
     )

@@ -289,6 +289,13 @@ def _hwpx_template(value: str) -> str:
     return value
 
 
+class LocaleSettings(_Section):
+    """``[locale]``: the language briefs are written in (:mod:`briefgen.locales`); the date
+    patterns and labels of ``[dates]`` and ``[labels]`` are its own."""
+
+    language: Literal["ko-KR"] = "ko-KR"
+
+
 class Templates(_Section):
     """The institution's own Word and 한글 templates (:mod:`briefgen.housestyle`): their page
     setup, header and footer, fonts and named styles; ``[styles.<role>] docx_style`` /
@@ -426,6 +433,7 @@ class Theme(BaseModel):
     charts: Charts = Charts()
     text: Text = Text()
     templates: Templates = Templates()
+    locale: LocaleSettings = LocaleSettings()
     styles: Styles
     """The style book (:mod:`briefgen.stylebook`): the default theme's, with this theme's
     ``[styles]`` laid over it."""
@@ -524,8 +532,8 @@ def load_theme(folder: Path | str | None = None) -> Theme:
     except ValidationError as exc:
         lines = field_lines(text)
         sections = (Theme, Fonts, Sizes, Page, Docx, Colours, Dates, Labels, Series, Logo,
-                    Colophon, Licence, Contents, Charts, Text, Templates, Styles, RoleStyle,
-                    Border)  # fmt: skip
+                    Colophon, Licence, Contents, Charts, Text, Templates, LocaleSettings,
+                    Styles, RoleStyle, Border)  # fmt: skip
         known = sorted({name for section in sections for name in section.model_fields})
         problems = list(validation_problems(str(path), exc, lambda loc: locate(lines, loc), known))
         listing = "\n".join(f"  {problem}" for problem in problems)

@@ -198,11 +198,6 @@ def _curly_quotes(text: str) -> str:
     return "".join(out)
 
 
-def inner_quotes(text: str) -> str:
-    """Text to be wrapped in “ ”: its own double quotes become the inner pair ‘ ’."""
-    return text.replace("“", "‘").replace("”", "’")
-
-
 # Fields that hold identifiers, codes or numbers, never running text.
 _NOT_PROSE = frozenset(
     {

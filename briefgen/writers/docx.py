@@ -50,9 +50,10 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from briefgen.display import ChartView, Cite, Document, Line, Quotation, Row, Section
+from briefgen.display import ChartView, Document, Line, Quotation, Row, Section, markers
 from briefgen.errors import RenderError
 from briefgen.housestyle import HouseDocx, docx_template
+from briefgen.locales import locale_of
 from briefgen.measure import list_hanging_mm
 from briefgen.stylebook import (
     BOX_ROLES,
@@ -107,7 +108,7 @@ def write_docx(doc: Document, options: RenderOptions) -> bytes:
     try:
         document = docx.Document(io.BytesIO(_styled_template(theme)))
         _size_lists(document, doc, theme, house)
-        _set_properties(document, doc)
+        _set_properties(document, doc, locale_of(theme).tag)
         _page_setup(document, doc, theme, house)
         writer = _SectionWriter(document, theme, house)
         writer.masthead(doc)
@@ -270,10 +271,11 @@ def _configure_styles(document: Any, theme: Theme, house: HouseDocx | None) -> N
     from docx.shared import Mm, Pt
 
     fonts = {"latin": theme.fonts.docx_latin, "east_asia": theme.fonts.docx_east_asia}
+    language = locale_of(theme).tag
     if house is None:
-        ooxml.set_korean_defaults(document, **fonts)
+        ooxml.set_korean_defaults(document, **fonts, language=language)
     else:
-        ooxml.set_korean_defaults(document, latin=None, east_asia=None)
+        ooxml.set_korean_defaults(document, latin=None, east_asia=None, language=language)
     styles = document.styles
     aliases = _aliases(document, house)
     derived = {STYLE_NAMES[r]: n for r, n in (house.styles if house else {}).items()}
@@ -405,14 +407,14 @@ def _property(text: str) -> str:
     return "".join(kept) + "…"
 
 
-def _set_properties(document: Any, doc: Document) -> None:
+def _set_properties(document: Any, doc: Document, language: str) -> None:
     properties = document.core_properties
     properties.title = _property(doc.title)
     properties.subject = _property(doc.description)
     properties.author = _property(doc.author_names)
     properties.last_modified_by = _property(doc.organisation)
     properties.keywords = _property(", ".join(doc.keywords))
-    properties.language = "ko-KR"
+    properties.language = language
     properties.comments = ""
     moment = dt.datetime.combine(doc.date, dt.time(), tzinfo=dt.UTC)
     properties.created = moment
@@ -550,7 +552,7 @@ class _SectionWriter:
         if cited.footnote:
             self.note(paragraph, cited.footnote)
         elif cited.cites:
-            run = paragraph.add_run(_markers(cited.cites))
+            run = paragraph.add_run(markers(cited.cites))
             ooxml.apply_style(run, self.style_ids[CITE])
 
     def masthead(self, doc: Document) -> None:
@@ -571,8 +573,7 @@ class _SectionWriter:
         if doc.subtitle:
             self.paragraph(doc.subtitle, "Subtitle")
         for author in doc.authors:
-            parts = (author.name, author.affiliation, author.email)
-            self.paragraph(" · ".join(p for p in parts if p), AUTHORS)
+            self.paragraph(author.text, AUTHORS)
         self.paragraph(doc.date_text, BRIEF_DATE)
 
     def colophon(self, doc: Document) -> None:
@@ -612,6 +613,7 @@ class _SectionWriter:
                 description=chart.description,
                 latin=theme.fonts.docx_latin,
                 east_asia=theme.fonts.docx_east_asia,
+                language=locale_of(theme).tag,
             )
             if chart.note:
                 self.paragraph(chart.note, SOURCE_LINE)
@@ -657,7 +659,7 @@ class _SectionWriter:
             ooxml.keep_row_together(row)
             texts = values.cells
             if columns[-1].role == "source":
-                texts = (*texts, "" if values.footnote else _markers(values.cites))
+                texts = (*texts, "" if values.footnote else markers(values.cites))
             for cell, text, column in zip(row.cells, texts, columns, strict=True):
                 cell.paragraphs[0].text = text
                 style = _ROLE_STYLES.get(column.role, TABLE_TEXT)
@@ -695,9 +697,4 @@ class _SectionWriter:
 
     def sources(self, section: Section) -> None:
         for source in section.sources:
-            text = f"{source.reference} {source.note}" if source.note else source.reference
-            self.paragraph(text, SOURCE_ENTRY)
-
-
-def _markers(cites: tuple[Cite, ...]) -> str:
-    return "".join(cite.marker for cite in cites)
+            self.paragraph(source.entry, SOURCE_ENTRY)

@@ -30,6 +30,7 @@ from briefgen.compactfont import CompactFace, families_of, font_face_css
 from briefgen.display import ChartView, Document, display
 from briefgen.errors import RenderError
 from briefgen.formatting import chart_number
+from briefgen.locales import locale_of
 from briefgen.models import Brief
 from briefgen.resources import templates_dir
 from briefgen.theme import Theme
@@ -63,6 +64,7 @@ def render_html(
         template = environment.get_template(BASE_TEMPLATE)
         return template.render(
             doc=doc,
+            lang=locale_of(theme).language.primary,
             css_variables=css_text(
                 font_face_css(faces) + theme.css_variables(first_families=first) + role_css(theme)
             ),

@@ -22,10 +22,20 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from briefgen.display import ChartView, Document, Line, Quotation, Row, Section
+from briefgen.display import (
+    BULLET,
+    ChartView,
+    Document,
+    Line,
+    Quotation,
+    Row,
+    Section,
+    markers,
+)
 from briefgen.errors import RenderError
 from briefgen.housestyle import HouseHwpx, hwpx_template
 from briefgen.images import bitmap_size
+from briefgen.locales import locale_of
 from briefgen.measure import CELL_PADDING_MM, text_ems
 from briefgen.stylebook import (
     BOX_ROLES,
@@ -96,7 +106,8 @@ def write_hwpx(doc: Document, options: RenderOptions) -> bytes:
                 data = _write(doc, options.theme)
         except (HwpxError, ValueError, KeyError, OSError) as exc:  # wrapped where they enter
             raise RenderError(f"HWPX rendering failed for brief '{doc.id}': {exc}") from exc
-    return owpml.reproducible(data, doc.date, preview=preview_text(doc))
+    language = locale_of(options.theme).language.primary
+    return owpml.reproducible(data, doc.date, preview=preview_text(doc), language=language)
 
 
 PREVIEW_CHARACTERS = 1000
@@ -164,6 +175,7 @@ class _StyleBook:
         self.fills: dict[str, str] = {}
         header = document.parts.headers[0]
         self.header = header
+        self.lcid = locale_of(theme).language.lcid
         fonts = theme.fonts
         # a house template's own fonts: those of its base character shape
         self.hangul = None if house else header.ensure_font(fonts.hwpx_hangul)
@@ -235,7 +247,7 @@ class _StyleBook:
         )
         style = header.ensure_style(
             name, style_type="PARA", eng_name=name, para_pr_id_ref=para,
-            char_pr_id_ref=char, lang_id=1042,
+            char_pr_id_ref=char, lang_id=self.lcid,
         )  # fmt: skip
         self.ids[name] = (style, para, char)
 
@@ -319,6 +331,7 @@ class _SectionWriter:
         self.document = document
         self.styles = styles
         self.theme = theme
+        self.language = locale_of(theme).tag
 
     def paragraph(
         self, text: str, style: str, cited: Line | Row | Quotation | ChartView | None = None
@@ -345,7 +358,7 @@ class _SectionWriter:
         if cited.footnote:
             self.document.add_footnote(breakable_urls(cited.footnote), paragraph=paragraph)
         elif cited.cites:
-            paragraph.add_run("".join(c.marker for c in cited.cites))
+            paragraph.add_run(markers(cited.cites))
 
     def write(self, section: Section) -> None:
         if section.box is None or section.box in self.styles.unframed:
@@ -390,8 +403,7 @@ class _SectionWriter:
         if doc.subtitle:
             self.paragraph(doc.subtitle, "Subtitle")
         for author in doc.authors:
-            parts = (author.name, author.affiliation, author.email)
-            self.paragraph(" · ".join(p for p in parts if p), "Authors")
+            self.paragraph(author.text, "Authors")
         self.paragraph(doc.date_text, "Brief Date")
 
     def colophon(self, doc: Document) -> None:
@@ -401,7 +413,7 @@ class _SectionWriter:
 
     def key_messages(self, section: Section) -> None:
         for line in section.lines:
-            self.paragraph(f"• {line.text}", "Key Message", line)
+            self.paragraph(f"{BULLET} {line.text}", "Key Message", line)
 
     def contents(self, section: Section) -> None:
         for link in section.links:
@@ -428,7 +440,9 @@ class _SectionWriter:
             self.paragraph(chart.unit_line, "Chart Unit")
             space = docxchart.chart_xml(chart, theme)
             fonts = theme.fonts  # chartML is DrawingML: its Korean font is set by ooxml
-            ooxml.korean_chart_text(space, latin=fonts.hwpx_latin, east_asia=fonts.hwpx_hangul)
+            ooxml.korean_chart_text(
+                space, latin=fonts.hwpx_latin, east_asia=fonts.hwpx_hangul, language=self.language
+            )
             holder = self.paragraph("", "Chart")
             drawn = self.document.add_chart(
                 etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True),
@@ -450,12 +464,12 @@ class _SectionWriter:
                 heading = self.paragraph(group.heading, "Heading 2")
                 if group.footnote:
                     self.document.add_footnote(breakable_urls(group.footnote), paragraph=heading)
-            for number, item in enumerate(group.items, start=group.start):
-                self.paragraph(f"{number}. {item.text}", "Key Point", item)
+            for number, item in group.numbered:
+                self.paragraph(f"{number} {item.text}", "Key Point", item)
 
     def implications(self, section: Section) -> None:
         for line in section.lines:
-            self.paragraph(f"• {line.text}", "Implication", line)
+            self.paragraph(f"{BULLET} {line.text}", "Implication", line)
 
     def table(self, section: Section) -> None:
         """A table whose rows are as tall as their text needs (Hancom grows short rows on
@@ -471,8 +485,8 @@ class _SectionWriter:
         rows = [[c.label for c in columns]]
         cited = columns[-1].role == "source"
         for row in section.rows:
-            markers = "" if row.footnote else "".join(c.marker for c in row.cites)
-            rows.append([*row.cells, markers] if cited else list(row.cells))
+            marks = "" if row.footnote else markers(row.cites)
+            rows.append([*row.cells, marks] if cited else list(row.cells))
         top, right, bottom, left = (round(mm * HWPUNIT_PER_MM) for mm in body.padding_mm)
         padding = (top, right, bottom, left)
         for row_index, texts in enumerate(rows):
@@ -514,5 +528,4 @@ class _SectionWriter:
 
     def sources(self, section: Section) -> None:
         for source in section.sources:
-            text = f"{source.number}. {source.reference}"
-            self.paragraph(f"{text} {source.note}" if source.note else text, "Source Entry")
+            self.paragraph(f"{source.label} {source.entry}", "Source Entry")

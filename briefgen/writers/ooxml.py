@@ -38,6 +38,9 @@ _PPR_ORDER = (
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 # CT_TrPr children are a choice group: any order is valid.
 
+KOREAN = "ko-KR"
+"""The language of East Asian text (``w:eastAsia``): Hangul, whatever the brief's language."""
+
 #: Korean paragraph settings for the document defaults, in schema order.
 KOREAN_PARAGRAPH_SETTINGS = (("w:kinsoku", "1"), ("w:wordWrap", "0"), ("w:autoSpaceDE", "0"),
                              ("w:autoSpaceDN", "0"))  # fmt: skip
@@ -73,16 +76,18 @@ def set_style_fonts(style: Any, *, latin: str, east_asia: str) -> None:
         _set_fonts(fonts, latin=latin, east_asia=east_asia)
 
 
-def set_korean_defaults(document: Any, *, latin: str | None, east_asia: str | None) -> None:
-    """Document defaults: Korean fonts (None: keep a house template's), language ko-KR and
-    Korean line-breaking settings."""
+def set_korean_defaults(
+    document: Any, *, latin: str | None, east_asia: str | None, language: str
+) -> None:
+    """Document defaults: Korean fonts (None: keep a house template's), the brief's
+    ``language`` (East Asian text is always Korean) and Korean line-breaking settings."""
     doc_defaults = _child(document.styles.element, "w:docDefaults", ("w:latentStyles", "w:style"))
     rpr = _child(_child(doc_defaults, "w:rPrDefault", ("w:pPrDefault",)), "w:rPr")
     if latin is not None and east_asia is not None:
         set_run_fonts(rpr, latin=latin, east_asia=east_asia)
     lang = _child(rpr, "w:lang", _AFTER_LANG)
-    lang.set(qn("w:val"), "ko-KR")
-    lang.set(qn("w:eastAsia"), "ko-KR")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), KOREAN)
     lang.set(qn("w:bidi"), "ar-SA")
     ppr = _child(_child(doc_defaults, "w:pPrDefault"), "w:pPr")
     for tag, value in KOREAN_PARAGRAPH_SETTINGS:
@@ -92,8 +97,8 @@ def set_korean_defaults(document: Any, *, latin: str | None, east_asia: str | No
     if theme_lang is None:  # python-docx's template has one; a custom template may not
         theme_lang = OxmlElement("w:themeFontLang")
         document.settings.element.append(theme_lang)
-    theme_lang.set(qn("w:val"), "ko-KR")
-    theme_lang.set(qn("w:eastAsia"), "ko-KR")
+    theme_lang.set(qn("w:val"), language)
+    theme_lang.set(qn("w:eastAsia"), KOREAN)
     zoom = document.settings.element.find(qn("w:zoom"))
     if zoom is not None and zoom.get(qn("w:percent")) is None:
         zoom.set(qn("w:percent"), "100")  # required by CT_Zoom; python-docx's template lacks it
@@ -421,6 +426,7 @@ def add_chart(
     description: str,
     latin: str,
     east_asia: str,
+    language: str,
 ) -> None:
     """Place a native chart in ``paragraph``: the chart part (``chart_space``, a DrawingML
     ``c:chartSpace`` element) with ``workbook`` embedded for "Edit data", Korean fonts and
@@ -437,7 +443,7 @@ def add_chart(
         workbook,
         package,
     )
-    korean_chart_text(chart_space, latin=latin, east_asia=east_asia)
+    korean_chart_text(chart_space, latin=latin, east_asia=east_asia, language=language)
     _borderless(chart_space)
     chart_part = XmlPart(
         PackURI(f"/word/charts/chart{number}.xml"), CONTENT_TYPE.DML_CHART, chart_space, package
@@ -559,8 +565,8 @@ def _borderless(chart_space: Any) -> None:
     chart_space.find(f"{{{_CHART_NS}}}chart").addnext(properties)  # CT_ChartSpace: chart, spPr
 
 
-def korean_chart_text(chart_space: Any, *, latin: str, east_asia: str) -> None:
-    """The chart's text in the theme's Korean font, its language Korean."""
+def korean_chart_text(chart_space: Any, *, latin: str, east_asia: str, language: str) -> None:
+    """The chart's text in the theme's Korean font, in the brief's ``language``."""
     from lxml import etree
 
     lang = chart_space.find(f"{{{_CHART_NS}}}lang")
@@ -573,9 +579,9 @@ def korean_chart_text(chart_space: Any, *, latin: str, east_asia: str) -> None:
             chart_space.append(lang)
         else:
             successor.addprevious(lang)
-    lang.set("val", "ko-KR")
+    lang.set("val", language)
     for properties in chart_space.iter(f"{{{_DRAWING_NS}}}defRPr"):
-        properties.set("lang", "ko-KR")
+        properties.set("lang", language)
         properties.set("altLang", "en-US")
         latin_font = properties.find(f"{{{_DRAWING_NS}}}latin")
         if latin_font is None:

@@ -256,11 +256,13 @@ _HP10 = (
 other part, and Hancom's own manifests, bind it to the 2016 one."""
 
 
-def reproducible(data: bytes, day: dt.date, *, preview: str | None = None) -> bytes:
+def reproducible(
+    data: bytes, day: dt.date, *, preview: str | None = None, language: str | None = None
+) -> bytes:
     """The package with every entry dated ``day`` and ``mimetype`` first and stored: equal
     input, equal bytes (python-hwpx stamps entries with the current time). ``preview``, when
-    given, becomes the text of ``Preview/PrvText.txt`` (UTF-8); the manifest binds ``hp10``
-    as every other part does."""
+    given, becomes the text of ``Preview/PrvText.txt`` (UTF-8); ``language``, the package's
+    ``opf:language``; the manifest binds ``hp10`` as every other part does."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     output = io.BytesIO()
     with (
@@ -279,6 +281,8 @@ def reproducible(data: bytes, day: dt.date, *, preview: str | None = None) -> by
                 body = preview.encode("utf-8")
             if info.filename == _MANIFEST:
                 body = body.replace(*_HP10)
+                if language is not None:
+                    body = _with_language(body, language)
             target.writestr(entry, body)
     return output.getvalue()
 
@@ -287,7 +291,6 @@ def reproducible(data: bytes, day: dt.date, *, preview: str | None = None) -> by
 
 HWPX_MIMETYPE = b"application/hwp+zip"
 _HEADER = "Contents/header.xml"
-_CONTENT = "Contents/content.hpf"
 _SCRIPTS = "Scripts/"
 _OPF = "{http://www.idpf.org/2007/opf/}"
 _EMPTY_STUB = r"function\s+[\w$]+\s*\([^()]*\)\s*\{\s*\}"
@@ -328,16 +331,16 @@ def house_package(data: bytes) -> bytes:
                 f"and save again"
             )
     parse_xml(read_part(archive, _HEADER) or b"", part=_HEADER)  # well-formed, or refused
-    content = read_part(archive, _CONTENT)
+    content = read_part(archive, _MANIFEST)
     replaced: dict[str, bytes] = {}
     if content is not None:
         from lxml import etree
 
-        package = parse_xml(content, part=_CONTENT)
+        package = parse_xml(content, part=_MANIFEST)
         for item in list(package.iter(f"{_OPF}item")):
             if (item.get("href") or "").startswith(_SCRIPTS):
                 item.getparent().remove(item)
-        replaced[_CONTENT] = etree.tostring(package, xml_declaration=True, encoding="UTF-8",
+        replaced[_MANIFEST] = etree.tostring(package, xml_declaration=True, encoding="UTF-8",
                                             standalone=True)  # fmt: skip
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
@@ -348,6 +351,26 @@ def house_package(data: bytes) -> bytes:
             method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             target.writestr(info.filename, body, compress_type=method)
     return output.getvalue()
+
+
+def _with_language(content: bytes, language: str) -> bytes:
+    """``content.hpf`` with its ``opf:language`` set to ``language`` (added when missing)."""
+    from lxml import etree
+
+    package = etree.fromstring(content)
+    metadata = package.find(f"{_OPF}metadata")
+    if metadata is None:
+        return content
+    element = metadata.find(f"{_OPF}language")
+    if element is not None and element.text == language:
+        return content  # as python-hwpx wrote it
+    if element is None:
+        element = etree.SubElement(metadata, f"{_OPF}language")
+    element.text = language
+    changed: bytes = etree.tostring(
+        package, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    return changed
 
 
 def style_names(package: bytes) -> dict[str, str]:
