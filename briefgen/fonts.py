@@ -32,6 +32,10 @@ logger = logging.getLogger(__name__)
 #: Generic family fontconfig resolves with the Korean language preference when the theme's own
 #: families are all missing.
 GENERIC_FALLBACK = "sans-serif"
+HANGUL_COVERAGE = b"ko"
+"""fontconfig's language of the glyph coverage asked of a body font: Hangul, which every brief
+holds (names and terms stay in Hangul in any edition) — a script requirement, not the brief's
+language (:mod:`briefgen.locales`)."""
 
 #: Code points a Korean body font must have: the first and last Hangul syllables and a few
 #: common ones (한, 국, 어).
@@ -372,9 +376,3 @@ def warn_if_slow_subsetting() -> None:
             "fontTools, about 10 s per PDF instead of a fraction of a second. Fix: %s",
             subsetting_hint(),
         )
-
-
-HANGUL_COVERAGE = b"ko"
-"""fontconfig's language of the glyph coverage asked of a body font: Hangul, which every brief
-holds (names and terms stay in Hangul in any edition) — a script requirement, not the brief's
-language (:mod:`briefgen.locales`)."""

@@ -25,19 +25,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 if TYPE_CHECKING:
     from briefgen.theme import Theme
 
-ROLES: tuple[str, ...] = (
-    "body", "organisation", "title", "subtitle", "authors", "date", "heading", "subheading",
-    "contents-entry", "key-messages", "summary", "key-point", "implications", "section-text",
-    "quote", "quote-speaker", "caption", "chart-unit", "source-line", "table-header",
-    "table-cell", "figure-value", "source-entry", "citation", "footnote", "running-header",
-    "page-number", "colophon",
-)  # fmt: skip
-"""Every role, in the order of a brief."""
 
 BOX_ROLES = frozenset({"key-messages", "summary", "implications"})
 """Roles whose background and border frame a whole section, its heading included."""
@@ -109,41 +101,12 @@ def _field(role: str) -> str:
     return role.replace("-", "_")
 
 
-class Styles(_Data):
+class _StylesBase(_Data):
     """``[styles]``: one :class:`RoleStyle` per role of :data:`ROLES`."""
 
     model_config = ConfigDict(
         frozen=True, extra="forbid", alias_generator=lambda name: name.replace("_", "-")
     )
-
-    body: RoleStyle
-    organisation: RoleStyle
-    title: RoleStyle
-    subtitle: RoleStyle
-    authors: RoleStyle
-    date: RoleStyle
-    heading: RoleStyle
-    subheading: RoleStyle
-    contents_entry: RoleStyle
-    key_messages: RoleStyle
-    summary: RoleStyle
-    key_point: RoleStyle
-    implications: RoleStyle
-    section_text: RoleStyle
-    quote: RoleStyle
-    quote_speaker: RoleStyle
-    caption: RoleStyle
-    chart_unit: RoleStyle
-    source_line: RoleStyle
-    table_header: RoleStyle
-    table_cell: RoleStyle
-    figure_value: RoleStyle
-    source_entry: RoleStyle
-    citation: RoleStyle
-    footnote: RoleStyle
-    running_header: RoleStyle
-    page_number: RoleStyle
-    colophon: RoleStyle
 
     def role(self, name: str) -> RoleStyle:
         """The style of role ``name`` (``key-point``)."""
@@ -159,6 +122,25 @@ def default_styles() -> dict[str, Any]:
     with (styles_dir() / "theme.toml").open("rb") as file:
         styles: dict[str, Any] = tomllib.load(file).get("styles", {})
     return styles
+
+
+ROLES: tuple[str, ...] = tuple(default_styles())
+"""Every role, in the order of a brief: the tables of the default theme's ``[styles]``, so a
+new role is one ``[styles.<role>]`` table there (and its place in the templates)."""
+
+if TYPE_CHECKING:
+    Styles = _StylesBase
+else:
+    Styles = create_model(
+        "Styles", __base__=_StylesBase, **{_field(role): (RoleStyle, ...) for role in ROLES}
+    )
+    Styles.__doc__ = _StylesBase.__doc__
+
+
+def style_name(role: str) -> str:
+    """The name of a role's style in Word and 한글 unless a writer names it otherwise:
+    ``key-point`` → ``Key Point``."""
+    return " ".join(word.capitalize() for word in role.split("-"))
 
 
 def with_default_styles(given: object) -> dict[str, Any]:

@@ -34,12 +34,22 @@ STAND_IN = replace(
 nothing in the writers still says "ko" or “ on its own."""
 
 
+def _forget_locales() -> None:
+    """Drop what is cached per theme and so per locale (a patched language is still the
+    default theme's)."""
+    from briefgen.writers import docx
+
+    locale_of.cache_clear()
+    docx._styled_template.cache_clear()
+
+
 @pytest.fixture
 def stand_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[briefgen.Theme]:
-    locale_of.cache_clear()
+    _forget_locales()
     monkeypatch.setitem(LANGUAGES, "ko-KR", STAND_IN)
     yield load_theme()
-    locale_of.cache_clear()
+    monkeypatch.undo()
+    _forget_locales()
 
 
 def _part(data: bytes, name: str) -> etree._Element:

@@ -58,11 +58,13 @@ from briefgen.measure import list_hanging_mm
 from briefgen.stylebook import (
     BOX_ROLES,
     FRAMED_ROLES,
+    ROLES,
     TABLE_ROLES,
     Look,
     box_heading,
     look,
     looks,
+    style_name,
 )
 from briefgen.theme import A4_MM, Theme
 from briefgen.typography import breakable_urls
@@ -194,36 +196,24 @@ def _rgb(colour: str) -> Any:
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
-STYLE_NAMES: dict[str, str] = {
+_WORD_NAMES = {
     "body": "Normal",
-    "organisation": ORGANISATION,
-    "title": "Title",
-    "subtitle": "Subtitle",
-    "authors": AUTHORS,
     "date": BRIEF_DATE,
     "heading": "Heading 1",
     "subheading": "Heading 2",
     "contents-entry": CONTENTS_ENTRY,
     "key-messages": KEY_MESSAGE,
-    "summary": SUMMARY,
-    "key-point": KEY_POINT,
     "implications": IMPLICATION,
-    "section-text": SECTION_TEXT,
-    "quote": QUOTE,
-    "quote-speaker": QUOTE_SPEAKER,
-    "caption": CAPTION,
-    "chart-unit": CHART_UNIT,
-    "source-line": SOURCE_LINE,
-    "table-header": TABLE_HEADER,
     "table-cell": TABLE_TEXT,
     "figure-value": TABLE_VALUE,
-    "source-entry": SOURCE_ENTRY,
     "citation": CITE,
     "footnote": FOOTNOTE_TEXT,
-    "running-header": RUNNING_HEADER,
     "page-number": PAGE_NUMBERS,
-    "colophon": COLOPHON,
 }
+"""Roles whose Word style is not named after the role: Word's built-in styles (so the
+navigation pane, the table of contents and footnotes work) and singular item names."""
+
+STYLE_NAMES: dict[str, str] = {role: _WORD_NAMES.get(role, style_name(role)) for role in ROLES}
 """The Word style of each role of the style book (:mod:`briefgen.stylebook`)."""
 
 BOX_HEADINGS = {box: f"{STYLE_NAMES[box]} Heading" for box in sorted(BOX_ROLES)}

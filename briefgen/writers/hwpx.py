@@ -40,11 +40,13 @@ from briefgen.measure import CELL_PADDING_MM, text_ems
 from briefgen.stylebook import (
     BOX_ROLES,
     FRAMED_ROLES,
+    ROLES,
     TABLE_ROLES,
     Look,
     box_heading,
     look,
     looks,
+    style_name,
 )
 from briefgen.theme import Theme
 from briefgen.typography import breakable_urls
@@ -53,36 +55,21 @@ from briefgen.writers import RenderOptions, owpml
 HWPUNIT_PER_MM = 7200 / 25.4
 
 
-STYLE_NAMES: dict[str, str] = {
+_HANCOM_NAMES = {
     "body": "Body Text",
-    "organisation": "Organisation",
-    "title": "Title",
-    "subtitle": "Subtitle",
-    "authors": "Authors",
     "date": "Brief Date",
     "heading": "Heading 1",
     "subheading": "Heading 2",
-    "contents-entry": "Contents Entry",
     "key-messages": "Key Message",
-    "summary": "Summary",
-    "key-point": "Key Point",
     "implications": "Implication",
-    "section-text": "Section Text",
-    "quote": "Quote",
-    "quote-speaker": "Quote Speaker",
-    "caption": "Caption",
-    "chart-unit": "Chart Unit",
-    "source-line": "Source Line",
-    "table-header": "Table Header",
     "table-cell": "Table Text",
     "figure-value": "Table Value",
-    "source-entry": "Source Entry",
     "citation": "Cite",
     "footnote": "Footnote Text",
-    "running-header": "Running Header",
-    "page-number": "Page Number",
-    "colophon": "Colophon",
 }
+"""Roles whose style is not named after the role (as in the DOCX: singular item names)."""
+
+STYLE_NAMES: dict[str, str] = {role: _HANCOM_NAMES.get(role, style_name(role)) for role in ROLES}
 """The HWPX style of each role of the style book (:mod:`briefgen.stylebook`), named like the
 DOCX styles."""
 

@@ -613,7 +613,6 @@ def add_caption_number(paragraph: Any, identifier: str, number: int) -> None:
 
 _CONTENT_TYPES = "[Content_Types].xml"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 WORD_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _ATTACHED_TEMPLATE = (
