@@ -257,6 +257,11 @@ class AuthorLine:
     email: str | None = None
 
     @property
+    def separator(self) -> str:
+        """What goes between the parts of the line."""
+        return AUTHOR_SEPARATOR
+
+    @property
     def text(self) -> str:
         """The author's line as one string: ``이름 · 소속 · e-mail``."""
         return AUTHOR_SEPARATOR.join(p for p in (self.name, self.affiliation, self.email) if p)

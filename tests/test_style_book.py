@@ -52,12 +52,18 @@ def _plain(text: str) -> str:
 def samples(doc: Document, theme: Theme) -> list[tuple[Look, str]]:
     """(expected look, a text the role holds) for the roles ``doc`` has."""
     found: list[tuple[Look, str]] = [
+        (look(theme, "organisation"), doc.organisation),
         (look(theme, "title"), doc.title),
         (look(theme, "date"), doc.date_text),
+        (look(theme, "running-header"), doc.organisation),  # the header line begins with it
     ]
     if doc.subtitle:
         found.append((look(theme, "subtitle"), doc.subtitle))
+    found += [(look(theme, "authors"), author.text) for author in doc.authors[:1]]
     for section in doc.sections:
+        found += [(look(theme, "contents-entry"), link.text) for link in section.links[:2]]
+        notes = [line.footnote for line in section.lines if line.footnote]
+        found += [(look(theme, "footnote"), note) for note in notes[:1]]
         heading = box_heading(theme, section.box) if section.box else look(theme, "heading")
         found.append((heading, section.heading))
         role = {"key_messages": "key-messages", "section": "section-text"}.get(
@@ -73,6 +79,7 @@ def samples(doc: Document, theme: Theme) -> list[tuple[Look, str]]:
             found.append((look(theme, "quote"), quotation.text))
             found.append((look(theme, "quote-speaker"), quotation.attribution))
         for chart in section.charts[:1]:
+            found.append((look(theme, "caption"), chart.caption))
             found.append((look(theme, "chart-unit"), chart.unit_line))
             found.append((look(theme, "source-line"), chart.source))
         if section.rows:
@@ -147,7 +154,11 @@ def pdf_looks(pdf_bytes: bytes, text: str) -> list[Seen]:
 
 def docx_looks(docx_bytes: bytes, text: str) -> list[Seen]:
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
-        body = etree.fromstring(archive.read("word/document.xml"))
+        stories = [  # the body, the notes, the headers
+            etree.fromstring(archive.read(name))
+            for name in sorted(archive.namelist())
+            if re.fullmatch(r"word/(document|footnotes|header\d*)\.xml", name)
+        ]
         styles = etree.fromstring(archive.read("word/styles.xml"))
     by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
 
@@ -163,8 +174,9 @@ def docx_looks(docx_bytes: bytes, text: str) -> list[Seen]:
 
     needle = _plain(text)[:8]
     seen = []
-    for paragraph in body.iter(f"{W}p"):
-        if not _plain("".join(paragraph.itertext())).startswith(needle):
+    for paragraph in (p for story in stories for p in story.iter(f"{W}p")):
+        shown = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))  # not field codes
+        if not _plain(shown).startswith(needle):
             continue
         found = paragraph.find(f"{W}pPr/{W}pStyle")
         style_id = found.get(f"{W}val") if found is not None else "Normal"
@@ -264,9 +276,10 @@ def it_covers_every_role_with_text_across_the_examples(briefs, theme) -> None:
         for brief_id in EXAMPLES
         for shown, _ in samples(display(briefs[brief_id], theme), theme)
     }
-    # citation markers, footnotes, contents entries, captions, the running header and page
-    # numbers are read back by their own tests (markers and notes in test_docx/test_hwpx)
+    # citation markers (a superscript colour) and page numbers (fields) are read back by
+    # their own tests (test_docx, test_hwpx, test_pdf_typography)
     assert covered >= {
+        "organisation", "authors", "running-header", "contents-entry", "caption", "footnote",
         "title", "subtitle", "date", "heading", "subheading", "key-messages", "summary",
         "key-point", "implications", "quote", "quote-speaker", "chart-unit", "source-line",
         "table-header", "table-cell", "figure-value", "source-entry", "colophon",

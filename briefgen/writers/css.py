@@ -26,11 +26,11 @@ class _Target:
 
 _TARGETS: dict[str, _Target] = {
     "body": _Target("html"),
-    "organisation": _Target(".masthead .organisation, .masthead .series"),
+    "organisation": _Target(".masthead .organisation, .masthead .series", box=".masthead-top"),
     "title": _Target(".masthead .title"),
     "subtitle": _Target(".masthead .subtitle"),
     "authors": _Target(".byline"),
-    "date": _Target(".masthead .date"),
+    "date": _Target(".masthead .date", box=".byline"),
     "heading": _Target(".block > h2"),
     "subheading": _Target(".block h3"),
     "contents-entry": _Target("ol.contents-list li"),

@@ -368,6 +368,7 @@ def _apply_look(style: Any, look: Look, *, paragraph: bool) -> None:
     if look.indent_mm and style.name not in _LISTS:
         layout.left_indent = Mm(look.indent_mm)
     framed = look.role in FRAMED_ROLES or look.role in TABLE_ROLES
+    ooxml.clear_style_border(style)
     if look.border_sides and look.border_colour and not framed:
         top, right, bottom, left = (mm * 72 / 25.4 for mm in look.padding_mm)
         ooxml.set_style_border(

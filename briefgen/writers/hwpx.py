@@ -179,7 +179,9 @@ class _StyleBook:
             self.add(name, book[role], frame=None if frame in mapped else book.get(frame))
         for box, name in BOX_HEADINGS.items():
             self.add(name, box_heading(theme, box), frame=book[box])
-        self.add("Series", replace(book["organisation"], align="right"))
+        # the series line: the organisation's type, right-aligned, under its rule
+        self.add("Series", replace(book["organisation"], align="right", border_sides=(),
+                                   padding_mm=(0, 0, 0, 0)))  # fmt: skip
         self.add("Chart", replace(book["body"], align="center", space_after_mm=0))
         self.add("Table Header Value", replace(book["table-header"], align="right"))
         self.add("Box Space", replace(book["body"], size_pt=_SPACER_PT, line_height=1.0))

@@ -345,6 +345,7 @@ def set_style_border(
     """Give a paragraph style a rule on ``sides`` (``top``, ``left``, ``bottom``, ``right``),
     ``space_pt`` from the text on each side; consecutive paragraphs of the style share one
     box."""
+    clear_style_border(style)
     properties = style.element.get_or_add_pPr()
     borders = _child(properties, "w:pBdr", ("w:shd", "w:tabs", "w:suppressAutoHyphens",
                                             *_PPR_ORDER))  # fmt: skip
@@ -355,6 +356,15 @@ def set_style_border(
         line.set(qn("w:sz"), str(max(2, round(width_pt * 8))))
         line.set(qn("w:space"), str(min(31, round(space_pt.get(side, 0)))))
         line.set(qn("w:color"), colour.lstrip("#").upper())
+
+
+def clear_style_border(style: Any) -> None:
+    """Remove a paragraph style's own rules (python-docx's ``Title`` has one the style book
+    does not give)."""
+    properties = style.element.pPr
+    if properties is not None:
+        for borders in properties.findall(qn("w:pBdr")):
+            properties.remove(borders)
 
 
 def frame_cell(
