@@ -271,7 +271,26 @@ def _settings_rels(target: str, kind: str) -> bytes:
     return _rezipped(HOUSE_DOCX, {"word/_rels/settings.xml.rels": rels.encode()})
 
 
+def _bomb() -> bytes:
+    """A small file that unpacks to more than 200 MB."""
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as entry,
+    ):
+        block = b"\0" * 2**20
+        for _ in range(201):
+            entry.write(block)
+    return output.getvalue()
+
+
 BAD_TEMPLATES = {
+    "a zip bomb": ('docx = "house.docx"', {"house.docx": _bomb()}, "unpacks to more than 200 MB"),
+    "a part outside the package": ('hwpx = "house.hwpx"', {"house.hwpx": _rezipped(
+        HOUSE_HWPX, {"../../evil.xml": b"<x/>"})}, "holds a part named '../../evil.xml' outside"),
+    "entities in the XML": ('docx = "house.docx"', {"house.docx": _rezipped(HOUSE_DOCX, {
+        _TYPES: b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa">]><Types>&a;</Types>'
+    })}, "not a Word document (.docx/.dotx) file (no Word document part)"),
     "a picture renamed": ('docx = "house.docx"', {"house.docx": b"\x89PNG\r\n\x1a\n" + b"0" * 64},
                           "not a Word document (.docx/.dotx) file (it is not a ZIP package)"),
     "macros": ('docx = "house.docx"',

@@ -651,7 +651,7 @@ def house_package(data: bytes) -> bytes:
     if types_xml is None:
         raise TemplateError(f"not a {kind} file (no {_CONTENT_TYPES})")
     types = parse_xml(types_xml, part=_CONTENT_TYPES)
-    declared = [e.get("ContentType", "") for e in types]
+    declared = [e.get("ContentType") or "" for e in types if isinstance(e.tag, str)]
     macros = [n for n in names if any(sign in n for sign in _MACRO_SIGNS)]
     macros += [t for t in declared if any(sign in t for sign in _MACRO_SIGNS)]
     if macros:
@@ -667,7 +667,7 @@ def house_package(data: bytes) -> bytes:
             continue
         rels = parse_xml(read_part(archive, name) or b"", part=name)
         dropped = False
-        for rel in list(rels):
+        for rel in list(rels.iter("{*}Relationship")):
             if rel.get("TargetMode") != "External":
                 continue
             if rel.get("Type") == _ATTACHED_TEMPLATE:
@@ -683,7 +683,7 @@ def house_package(data: bytes) -> bytes:
 
             replaced[name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
     if WORD_TEMPLATE in declared:
-        for entry in types:
+        for entry in types.iter("{*}Override", "{*}Default"):
             if entry.get("ContentType") == WORD_TEMPLATE:
                 entry.set("ContentType", WORD_DOCUMENT)
         from lxml import etree
