@@ -27,6 +27,7 @@ lists the ones it has).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -61,7 +62,7 @@ CHARACTER_ROLES = frozenset({"citation"})
 """Roles set on runs (a character style); every other role is a paragraph style."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per template file's bytes (cached)
 class HouseDocx:
     """A checked house Word template: the package to start from and each mapped role's
     style (python-docx's name for it)."""
@@ -70,7 +71,7 @@ class HouseDocx:
     styles: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class HouseHwpx:
     """A checked house 한글 template: the package to start from and each mapped role's style
     (its name in the template's ``header.xml``)."""
@@ -88,18 +89,33 @@ def mapped(theme: Theme, fmt: str) -> dict[str, str]:
 _House = TypeVar("_House", HouseDocx, HouseHwpx)
 
 
-@cache
 def docx_template(theme: Theme) -> HouseDocx | None:
-    """The theme's checked house Word template (None without one)."""
+    """The theme's checked house Word template (None without one), as the file is now."""
     name = theme.templates.docx
-    return None if name is None else _checked(_check_docx(theme, name))
+    return None if name is None else _checked(_docx_of(theme, name, _read(theme, name)))
 
 
-@cache
 def hwpx_template(theme: Theme) -> HouseHwpx | None:
-    """The theme's checked house 한글 template (None without one)."""
+    """The theme's checked house 한글 template (None without one), as the file is now."""
     name = theme.templates.hwpx
-    return None if name is None else _checked(_check_hwpx(theme, name))
+    return None if name is None else _checked(_hwpx_of(theme, name, _read(theme, name)))
+
+
+def _read(theme: Theme, name: str) -> bytes:
+    """The template's bytes: read for every use, so an edited template is never served from
+    a cache (a long-running preview keeps its theme object)."""
+    try:
+        return theme.read_template(name)
+    except ThemeError as exc:  # missing, outside the folder, too large
+        raise TemplateError(str(exc)) from None
+
+
+def _check_docx(theme: Theme, name: str) -> tuple[HouseDocx, list[tuple[str, str]]]:
+    return _docx_of(theme, name, _read(theme, name))
+
+
+def _check_hwpx(theme: Theme, name: str) -> tuple[HouseHwpx, list[tuple[str, str]]]:
+    return _hwpx_of(theme, name, _read(theme, name))
 
 
 def _checked(result: tuple[_House, list[tuple[str, str]]]) -> _House:
@@ -147,19 +163,18 @@ def _missing(template: str, wanted: str, kind: str, have: list[str]) -> str:
     return f"{template} has no {kind} style '{wanted}'; its {kind} styles: {shown}"
 
 
-def _check_docx(theme: Theme, name: str) -> tuple[HouseDocx, list[tuple[str, str]]]:
+@cache
+def _docx_of(theme: Theme, name: str, data: bytes) -> tuple[HouseDocx, list[tuple[str, str]]]:
     import docx
     from docx.enum.style import WD_STYLE_TYPE
 
     from briefgen.writers import ooxml
 
     try:
-        package = ooxml.house_package(theme.read_template(name))
+        package = ooxml.house_package(data)
         document = docx.Document(io.BytesIO(package))
     except TemplateError as exc:
         raise TemplateError(f"{name}: {exc}") from None
-    except ThemeError as exc:  # missing, outside the folder, too large
-        raise TemplateError(str(exc)) from None
     except Exception as exc:  # python-docx's own errors: a package it cannot read
         raise TemplateError(f"{name}: not a Word document python-docx can open ({exc})") from None
     found: dict[str, str] = {}
@@ -173,6 +188,12 @@ def _check_docx(theme: Theme, name: str) -> tuple[HouseDocx, list[tuple[str, str
             missing.append((role, _missing(name, wanted, label, have)))
         else:
             found[role] = style.name
+
+    def word_name(name: str | None) -> str | None:
+        style = _word_style(document, name, WD_STYLE_TYPE.PARAGRAPH) if name else None
+        return style.name if style is not None else None
+
+    missing += _collisions(found, "docx", word_name)
     return HouseDocx(package, found), missing
 
 
@@ -191,16 +212,17 @@ def _word_style(document: Any, wanted: str, kind: Any) -> Any:
     return None
 
 
-def _check_hwpx(theme: Theme, name: str) -> tuple[HouseHwpx, list[tuple[str, str]]]:
+@cache
+def _hwpx_of(theme: Theme, name: str, data: bytes) -> tuple[HouseHwpx, list[tuple[str, str]]]:
     from briefgen.writers import owpml
 
     try:
-        package = owpml.house_package(theme.read_template(name))
+        package = owpml.house_package(data)
         styles = owpml.style_names(package)
     except TemplateError as exc:
         raise TemplateError(f"{name}: {exc}") from None
-    except ThemeError as exc:
-        raise TemplateError(str(exc)) from None
+    except Exception as exc:  # a package the checks let through but cannot be read
+        raise TemplateError(f"{name}: not a 한글 document briefgen can read ({exc})") from None
     found: dict[str, str] = {}
     missing: list[tuple[str, str]] = []
     for role, wanted in mapped(theme, "hwpx").items():
@@ -209,4 +231,26 @@ def _check_hwpx(theme: Theme, name: str) -> tuple[HouseHwpx, list[tuple[str, str
         else:
             have = sorted(set(styles.values()))
             missing.append((role, _missing(name, wanted, "paragraph", have)))
+    if "citation" in found:
+        missing.append(("citation", "citation markers are plain text in HWPX: no style to map"))
+        del found["citation"]
+    missing += _collisions(found, "hwpx", lambda name: styles.get(name) if name else None)
     return HouseHwpx(package, found), missing
+
+
+def _collisions(
+    found: dict[str, str], fmt: str, resolve: Callable[[str | None], str | None]
+) -> list[tuple[str, str]]:
+    """Mapped roles whose template style is the one briefgen writes another, unmapped role
+    in: briefgen would give that style its own look and change the template's."""
+    if fmt == "docx":
+        from briefgen.writers.docx import STYLE_NAMES
+    else:
+        from briefgen.writers.hwpx import STYLE_NAMES
+    ours = {resolve(name): role for role, name in STYLE_NAMES.items() if role not in found}
+    ours.pop(None, None)
+    return [
+        (role, f"'{style}' is the style briefgen writes {ours[style]} in; map "
+               f"{ours[style]} too (styles.{ours[style]}.{fmt}_style) or choose another style")
+        for role, style in found.items() if style in ours
+    ]  # fmt: skip

@@ -35,6 +35,12 @@ def open_package(data: bytes, *, kind: str) -> zipfile.ZipFile:
         name = entry.filename
         if name.startswith("/") or "\\" in name or ".." in name.split("/"):
             raise TemplateError(f"holds a part named {name!r} outside the package")
+    try:  # every entry unpacks, with its checksum right (encrypted or damaged ones do not)
+        damaged = archive.testzip()
+    except Exception as exc:  # zipfile's and zlib's errors: RuntimeError, zlib.error …
+        raise TemplateError(f"a part cannot be unpacked ({exc or type(exc).__name__})") from None
+    if damaged is not None:
+        raise TemplateError(f"its part {damaged} is damaged")
     return archive
 
 
@@ -54,6 +60,9 @@ def parse_xml(data: bytes, *, part: str) -> Any:
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"its part {part} is not well-formed XML ({exc})") from None
+    if root.getroottree().docinfo.doctype:
+        raise TemplateError(f"its part {part} declares a DTD, which Office documents never do")
+    return root

@@ -606,7 +606,9 @@ def theme_files(theme: Theme) -> Iterator[tuple[str, bytes]]:
     """
     root = theme.folder
     templates = [
-        Path(name).as_posix() for name in (theme.templates.docx, theme.templates.hwpx) if name
+        Path(os.path.normpath(name)).as_posix()
+        for name in (theme.templates.docx, theme.templates.hwpx)
+        if name
     ]
     names = []
     for folder, subfolders, files in os.walk(root):

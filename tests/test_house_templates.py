@@ -290,12 +290,12 @@ BAD_TEMPLATES = {
         HOUSE_HWPX, {"../../evil.xml": b"<x/>"})}, "holds a part named '../../evil.xml' outside"),
     "entities in the XML": ('docx = "house.docx"', {"house.docx": _rezipped(HOUSE_DOCX, {
         _TYPES: b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa">]><Types>&a;</Types>'
-    })}, "not a Word document (.docx/.dotx) file (no Word document part)"),
+    })}, "its part [Content_Types].xml declares a DTD"),
     "a picture renamed": ('docx = "house.docx"', {"house.docx": b"\x89PNG\r\n\x1a\n" + b"0" * 64},
                           "not a Word document (.docx/.dotx) file (it is not a ZIP package)"),
     "macros": ('docx = "house.docx"',
                {"house.docx": _rezipped(HOUSE_DOCX, {"word/vbaProject.bin": b"\x00" * 16})},
-               "holds macros or ActiveX controls (word/vbaProject.bin)"),
+               "holds macros, ActiveX controls or embedded objects (word/vbaProject.bin)"),
     "a macro content type": ('docx = "house.docx"', {"house.docx": _with_types(
         '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>')},
         "holds macros"),
@@ -459,3 +459,144 @@ def it_shows_the_templates_and_their_mapped_roles_in_doctor() -> None:
     assert "DOCX template" in result.stdout, result.stdout + result.stderr
     assert "house.docx; roles in its styles: heading → 제목 1" in result.stdout
     assert "house.hwpx; roles in its styles: heading → 개요 1" in result.stdout
+
+
+# -- templates as people make them (a report with notes, charts and several sections) -----
+
+
+def _zip_names(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.namelist()
+
+
+def it_uses_a_whole_report_as_a_template_without_keeping_any_of_it(tmp_path, briefs) -> None:
+    """A DOCX with footnotes, charts, workbooks and lists (one of our own briefs) as the
+    template of the same brief: one part of each name, one set of notes and charts — none
+    of the template's own are kept."""
+    brief = briefs["us-fullstack-export-korea"]  # cites in footnotes, has charts
+    report = briefgen.render(brief, "docx", load_theme())
+    folder = _theme_with(tmp_path, '[templates]\ndocx = "report.docx"\n', {"report.docx": report})
+    data = briefgen.render(brief, "docx", load_theme(folder))
+    names = _zip_names(data)
+    assert len(names) == len(set(names))
+    charts = [n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
+    pattern = r"word/charts/chart\d+\.xml"
+    assert len(charts) == len([n for n in _zip_names(report) if re.fullmatch(pattern, n)])
+    kinds = [r.get("Type").rsplit("/", 1)[-1] for r in _part(data, "word/_rels/document.xml.rels")]
+    assert kinds.count("footnotes") == 1
+    notes = _part(data, "word/footnotes.xml").findall(f"{W}footnote")
+    assert len(notes) == len(_part(report, "word/footnotes.xml").findall(f"{W}footnote"))
+    body = _text(_part(data, "word/document.xml"), f"{W}t")
+    assert body.count(brief.title) == 1  # the template's copy of the text is gone
+    import docx
+
+    assert docx.Document(io.BytesIO(data)).paragraphs  # python-docx reads it back
+
+
+def _without(data: bytes, names: list[str], edit: dict[str, bytes] | None = None) -> bytes:
+    return _rezipped(data, {**dict.fromkeys(names), **(edit or {})})
+
+
+def it_accepts_a_word_template_without_lists_or_section_properties(tmp_path, briefs) -> None:
+    with zipfile.ZipFile(io.BytesIO(HOUSE_DOCX)) as archive:
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+        body = archive.read("word/document.xml").decode()
+    rels = re.sub(r"<Relationship [^>]*numbering[^>]*/>", "", rels)
+    body = re.sub(r"<w:sectPr.*</w:sectPr>", "", body, flags=re.S)
+    edits = {"word/_rels/document.xml.rels": rels.encode(), "word/document.xml": body.encode()}
+    bare = _without(HOUSE_DOCX, ["word/numbering.xml"], edits)
+    folder = _theme_with(tmp_path, '[templates]\ndocx = "house.docx"\n', {"house.docx": bare})
+    data = briefgen.render(briefs[BRIEF], "docx", load_theme(folder))
+    assert "word/numbering.xml" in _zip_names(data)
+    assert _part(data, "word/document.xml").find(f"{W}body/{W}sectPr/{W}pgSz") is not None
+
+
+def it_keeps_a_template_s_footer_on_page_one_when_briefgen_adds_the_header(
+    tmp_path, briefs
+) -> None:
+    with zipfile.ZipFile(io.BytesIO(HOUSE_DOCX)) as archive:
+        body = archive.read("word/document.xml").decode()
+    body = re.sub(r"<w:headerReference [^>]*/>", "", body)
+    footer_only = _rezipped(HOUSE_DOCX, {"word/document.xml": body.encode()})
+    folder = _theme_with(
+        tmp_path, '[templates]\ndocx = "house.docx"\n', {"house.docx": footer_only}
+    )
+    data = briefgen.render(briefs[BRIEF], "docx", load_theme(folder))
+    section = _part(data, "word/document.xml").find(f"{W}body/{W}sectPr")
+    assert section.find(f"{W}titlePg") is None  # no first page left without the house footer
+    headers = _parts(data, r"word/header\d*\.xml")
+    assert len(headers) == 1
+    assert _text(headers[0], f"{W}t").startswith("시험연구원")  # briefgen's running header
+
+
+def it_uses_the_first_section_of_a_hwpx_template_only(tmp_path, briefs) -> None:
+    import warnings
+
+    from hwpx import HwpxDocument
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        document = HwpxDocument.open(HOUSE_HWPX)
+        document.add_section()
+        document.add_paragraph("두 번째 구역의 예시 문장", section_index=1)
+        several = document.to_bytes()
+    folder = _theme_with(tmp_path, '[templates]\nhwpx = "house.hwpx"\n', {"house.hwpx": several})
+    data = briefgen.render(briefs[BRIEF], "hwpx", load_theme(folder))
+    sections = [n for n in _zip_names(data) if re.fullmatch(r"Contents/section\d+\.xml", n)]
+    assert sections == ["Contents/section0.xml"]
+    assert "두 번째 구역" not in _text(_part(data, "Contents/section0.xml"), f"{HP}t")
+
+
+def it_leaves_out_whatever_else_a_hwpx_template_carries(tmp_path, briefs) -> None:
+    extra = _rezipped(HOUSE_HWPX, {"Other/payload.exe": b"MZ" + b"\0" * 64,
+                                   "scripts/headerScripts": b"// empty\n"})  # fmt: skip
+    folder = _theme_with(tmp_path, '[templates]\nhwpx = "house.hwpx"\n', {"house.hwpx": extra})
+    names = _zip_names(briefgen.render(briefs[BRIEF], "hwpx", load_theme(folder)))
+    assert not [n for n in names if n.lower().startswith(("other/", "scripts/"))]
+    assert "Preview/PrvImage.png" not in names  # a picture of the template's own page
+
+
+def _damaged(data: bytes) -> bytes:
+    """``data`` with the compressed bytes of its header part garbled (checksum wrong)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("Contents/header.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 20
+    return data[:start] + bytes(b ^ 0x5A for b in data[start : start + 40]) + data[start + 40 :]
+
+
+MORE_BAD = {
+    "a damaged part": ('hwpx = "house.hwpx"', {"house.hwpx": _damaged(HOUSE_HWPX)},
+                       "house.hwpx: a part cannot be unpacked"),
+    "a field fetching a picture": ('docx = "house.docx"', {"house.docx": _rezipped(HOUSE_DOCX, {
+        "word/header1.xml": (zipfile.ZipFile(io.BytesIO(HOUSE_DOCX)).read("word/header1.xml")
+                             .replace(b"</w:p>", b'<w:fldSimple w:instr=" INCLUDEPICTURE '
+                                      b'&quot;https://example.com/x.png&quot; "/></w:p>', 1))})},
+        "has a field that reads another file or program (INCLUDEPICTURE"),
+    "a manifest link outside": ('hwpx = "house.hwpx"', {"house.hwpx": _rezipped(HOUSE_HWPX, {
+        "Contents/content.hpf": zipfile.ZipFile(io.BytesIO(HOUSE_HWPX)).read(
+            "Contents/content.hpf").replace(b"</opf:manifest>", b'<opf:item id="x" '
+            b'href="https://example.com/x.png" media-type="image/png"/></opf:manifest>')})},
+        "links to an outside file (https://example.com/x.png"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(MORE_BAD))
+def it_refuses_what_a_template_must_not_carry(tmp_path: Path, case: str) -> None:
+    setting, files, expected = MORE_BAD[case]
+    folder = _theme_with(tmp_path, f"[templates]\n{setting}\n", files)
+    with pytest.raises(briefgen.ThemeError) as raised:
+        load_theme(folder)
+    assert expected in str(raised.value)
+    assert f"theme.toml:5: templates.{setting.split()[0]}: " in str(raised.value)
+
+
+def it_refuses_a_mapping_that_would_restyle_another_role_s_template_style(tmp_path) -> None:
+    folder = _theme_with(
+        tmp_path,
+        '[templates]\ndocx = "house.docx"\n[styles.heading]\ndocx_style = "제목 2"\n',
+        {"house.docx": HOUSE_DOCX},
+    )
+    with pytest.raises(briefgen.ThemeError) as raised:
+        load_theme(folder)
+    assert ("theme.toml:7: styles.heading.docx_style: 'Heading 2' is the style briefgen writes "
+            "subheading in; map subheading too") in str(raised.value)  # fmt: skip

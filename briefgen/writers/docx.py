@@ -108,7 +108,7 @@ def write_docx(doc: Document, options: RenderOptions) -> bytes:
     theme = options.theme
     house = docx_template(theme)
     try:
-        document = docx.Document(io.BytesIO(_styled_template(theme)))
+        document = docx.Document(io.BytesIO(_styled_template(theme, house)))
         _size_lists(document, doc, theme, house)
         _set_properties(document, doc, locale_of(theme).tag)
         _page_setup(document, doc, theme, house)
@@ -169,7 +169,7 @@ def _reproducible_zip(data: bytes, day: dt.date) -> bytes:
 
 
 @cache
-def _styled_template(theme: Theme) -> bytes:
+def _styled_template(theme: Theme, house: HouseDocx | None) -> bytes:
     """The theme's house template (its text removed) or python-docx's default document, with
     the theme's styles and lists, built once per theme.
 
@@ -178,12 +178,16 @@ def _styled_template(theme: Theme) -> bytes:
     """
     import docx
 
-    house = docx_template(theme)
     document = docx.Document(io.BytesIO(house.package) if house else None)
     ooxml.drop_styles_with_effects(document)
     if house is not None:
         ooxml.clear_body(document)
         ooxml.drop_attached_template(document)
+        ooxml.ensure_numbering(document)
+        properties = document.core_properties  # the template's own; the brief sets the rest
+        for name in ("category", "content_status", "identifier", "version", "subject"):
+            setattr(properties, name, "")
+        ooxml.drop_last_printed(document)
     _configure_styles(document, theme, house)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -242,11 +246,11 @@ def _aliases(document: Any, house: HouseDocx | None) -> dict[str, str]:
 
 def text_width_mm(document: Any, theme: Theme, house: HouseDocx | None) -> float:
     """The width of the text column: the house template's, or A4 with the theme's margins."""
-    if house is None:
+    section = document.sections[0]
+    if house is None or section.page_width is None:
         return A4_MM[0] - theme.page.margin_left_mm - theme.page.margin_right_mm
     from docx.shared import Length
 
-    section = document.sections[0]
     width = Length(
         (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
     )
@@ -420,7 +424,7 @@ def _page_setup(document: Any, doc: Document, theme: Theme, house: HouseDocx | N
     from docx.shared import Mm
 
     section = document.sections[0]
-    if house is None:
+    if house is None or section.page_width is None:  # a template without a page setup
         section.page_width, section.page_height = Mm(210), Mm(297)
         page = theme.page
         section.top_margin = Mm(page.margin_top_mm)
@@ -428,6 +432,7 @@ def _page_setup(document: Any, doc: Document, theme: Theme, house: HouseDocx | N
         section.left_margin = Mm(page.margin_left_mm)
         section.right_margin = Mm(page.margin_right_mm)
     names = {**STYLE_NAMES_BY_OWN, **_aliases(document, house)}
+    own_footer = house is None or section.footer.is_linked_to_previous
     if house is None or section.header.is_linked_to_previous:
         # One line, as in the PDF: the organisation at the left, the title (shortened to
         # fit) at the right edge, and no running header above the masthead of page 1.
@@ -437,8 +442,9 @@ def _page_setup(document: Any, doc: Document, theme: Theme, house: HouseDocx | N
         header.paragraph_format.tab_stops.add_tab_stop(
             Mm(text_width_mm(document, theme, house)), WD_TAB_ALIGNMENT.RIGHT
         )
-        section.different_first_page_header_footer = True
-    if house is None or section.footer.is_linked_to_previous:
+        # page 1 without it needs a first-page footer: briefgen's, not a template's own
+        section.different_first_page_header_footer = own_footer
+    if own_footer:
         footers = [section.footer]
         if section.different_first_page_header_footer:
             footers.append(section.first_page_footer)

@@ -125,6 +125,8 @@ def _write(doc: Document, theme: Theme) -> bytes:
         furniture = (False, False)
     else:  # the template's page setup, header and footer; its text goes
         document = HwpxDocument.open(house.package)
+        for later in reversed(document.sections[1:]):  # the first section's setup is used
+            document.remove_section(later)
         document.sections[0].clear_body(on_control_content="keep")
         furniture = owpml.template_furniture(document.sections[0])
     header = document.parts.headers[0]

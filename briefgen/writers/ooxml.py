@@ -19,6 +19,7 @@ Korean settings written here (see KOREAN_TYPOGRAPHY.md):
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -622,13 +623,20 @@ def add_caption_number(paragraph: Any, identifier: str, number: int) -> None:
 # -- house templates ---------------------------------------------------------------------------
 
 _CONTENT_TYPES = "[Content_Types].xml"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 WORD_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _ATTACHED_TEMPLATE = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
 )
-_MACRO_SIGNS = ("macroEnabled", "vbaProject", "activeX", "vbaData")
+_MACRO_SIGNS = ("macroEnabled", "vbaProject", "activeX", "vbaData", "oleObject")
+_HYPERLINKS = frozenset({
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/hyperlink",
+})  # fmt: skip
+_FETCHING_FIELDS = re.compile(r"\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
+"""Field codes Word resolves by reading another file or asking another program."""
 
 
 def house_package(data: bytes) -> bytes:
@@ -656,9 +664,25 @@ def house_package(data: bytes) -> bytes:
     macros += [t for t in declared if any(sign in t for sign in _MACRO_SIGNS)]
     if macros:
         raise TemplateError(
-            f"holds macros or ActiveX controls ({macros[0]}); save it from Word as a Word "
-            f"document or template without macros (.docx or .dotx)"
+            f"holds macros, ActiveX controls or embedded objects ({macros[0]}); save it from "
+            f"Word as a Word document or template without them (.docx or .dotx)"
         )
+    for name in names:
+        if not name.endswith((".xml", ".rels")):
+            continue
+        root = parse_xml(read_part(archive, name) or b"", part=name)
+        codes = [t.text or "" for t in root.iter(f"{{{_W_NS}}}instrText")]
+        codes += [f.get(f"{{{_W_NS}}}instr") or "" for f in root.iter(f"{{{_W_NS}}}fldSimple")]
+        fetching = next((code for code in codes if _FETCHING_FIELDS.search(code)), None)
+        if fetching is not None:
+            raise TemplateError(
+                f"has a field that reads another file or program ({fetching.strip()[:60]}, "
+                f"in {name}); remove it in Word"
+            )
+        if root.find(f".//{{{_W_NS}}}mailMerge") is not None:
+            raise TemplateError(
+                f"is a mail-merge document ({name}); save it without the data source"
+            )
     if WORD_DOCUMENT not in declared and WORD_TEMPLATE not in declared:
         raise TemplateError(f"not a {kind} file (no Word document part)")
     replaced: dict[str, bytes] = {}
@@ -673,7 +697,7 @@ def house_package(data: bytes) -> bytes:
             if rel.get("Type") == _ATTACHED_TEMPLATE:
                 rels.remove(rel)
                 dropped = True
-            elif not rel.get("Type", "").endswith("/hyperlink"):
+            elif rel.get("Type") not in _HYPERLINKS:
                 raise TemplateError(
                     f"links to an outside file or address ({rel.get('Target')}, in {name}), "
                     f"which Word would fetch on opening; embed it instead"
@@ -708,13 +732,67 @@ def drop_attached_template(document: Any) -> None:
         settings.remove(element)
 
 
+_KEPT_PARTS = frozenset(
+    f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"
+    for kind in ("styles", "numbering", "settings", "theme", "fontTable", "webSettings")
+)
+"""What a template's document keeps of its parts besides the header and footer its section
+refers to: styles, lists, settings, theme fonts."""
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def drop_last_printed(document: Any) -> None:
+    """Remove a template's ``cp:lastPrinted`` (a brief has not been printed)."""
+    element = document.core_properties._element
+    for printed in element.findall(qn("cp:lastPrinted")):
+        element.remove(printed)
+
+
 def clear_body(document: Any) -> None:
-    """Remove a template's text, tables and pictures; keep its last section's properties
-    (page size, margins, header and footer references)."""
+    """Remove a template's text, tables, pictures, charts, notes and comments; keep its last
+    section's properties (page size, margins, header and footer references) and the parts
+    of :data:`_KEPT_PARTS`. Parts nothing refers to any more are not saved, so nothing of
+    the template's own content reaches a brief. A template without section properties gets
+    Word's defaults."""
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    body.get_or_add_sectPr()
+    referenced = {
+        value
+        for element in document.element.iter()
+        for name, value in element.attrib.items()
+        if name.startswith(f"{{{_R_NS}}}")
+    }
+    rels = document.part.rels
+    for rid in [rid for rid, rel in rels.items()
+                if rid not in referenced and rel.reltype not in _KEPT_PARTS]:  # fmt: skip
+        del rels[rid]
+    package_rels = document.part.package.rels  # the template's thumbnail picture
+    for rid in [rid for rid, rel in package_rels.items() if rel.reltype.endswith("/thumbnail")]:
+        del package_rels[rid]
+
+
+def ensure_numbering(document: Any) -> None:
+    """Give a template without lists (Word writes no ``numbering.xml`` then) an empty
+    numbering part, which briefgen's lists go into."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.oxml import parse_xml
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING)
+    except KeyError:
+        element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+        part = NumberingPart(
+            PackURI("/word/numbering.xml"),
+            CONTENT_TYPE.WML_NUMBERING,
+            element,
+            document.part.package,
+        )
+        document.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
 
 
 def style_numbered(style: Any) -> bool:

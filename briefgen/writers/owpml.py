@@ -291,7 +291,11 @@ def reproducible(
 
 HWPX_MIMETYPE = b"application/hwp+zip"
 _HEADER = "Contents/header.xml"
-_SCRIPTS = "Scripts/"
+_SCRIPTS = "scripts/"  # compared in lower case
+_KEPT = ("mimetype", "version.xml", "settings.xml", "META-INF/", "Contents/", "BinData/",
+         "Preview/PrvText.txt")  # fmt: skip
+"""What of a template's package reaches a brief: the parts HWPX defines (scripts, a preview
+picture of the template's own page and anything else are left out)."""
 _OPF = "{http://www.idpf.org/2007/opf/}"
 _EMPTY_STUB = r"function\s+[\w$]+\s*\([^()]*\)\s*\{\s*\}"
 """An empty JScript function: Hancom writes ``OnDocument_New() {}`` and the like into the
@@ -321,16 +325,18 @@ def house_package(data: bytes) -> bytes:
     if _HEADER not in names or not any(n.startswith("Contents/section") for n in names):
         raise TemplateError(f"not a {kind} file (no {_HEADER} or section)")
     for name in names:
-        if not name.startswith(_SCRIPTS) or name.endswith("/"):
+        if not name.lower().startswith(_SCRIPTS) or name.endswith("/"):
             continue
         code = (read_part(archive, name) or b"").decode("utf-8", "replace")
-        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)
+        code = re.sub(r"/\*.*?\*/|//[^\r\n\u2028\u2029]*", "", code, flags=re.S)
         if re.sub(_EMPTY_STUB, "", code).strip():
             raise TemplateError(
                 f"holds macros ({name}); remove them in 한글 (도구 → 매크로 → 스크립트 매크로) "
                 f"and save again"
             )
-    parse_xml(read_part(archive, _HEADER) or b"", part=_HEADER)  # well-formed, or refused
+    for name in names:  # every XML part well-formed, without a DTD, or refused
+        if name.startswith("Contents/") and name.endswith((".xml", ".hpf")):
+            parse_xml(read_part(archive, name) or b"", part=name)
     content = read_part(archive, _MANIFEST)
     replaced: dict[str, bytes] = {}
     if content is not None:
@@ -338,14 +344,20 @@ def house_package(data: bytes) -> bytes:
 
         package = parse_xml(content, part=_MANIFEST)
         for item in list(package.iter(f"{_OPF}item")):
-            if (item.get("href") or "").startswith(_SCRIPTS):
+            href = item.get("href") or ""
+            if "://" in href or href.startswith(("/", "\\")) or item.get("isEmbeded") == "0":
+                raise TemplateError(
+                    f"links to an outside file ({href}, in {_MANIFEST}); embed it in 한글 "
+                    f"instead and save again"
+                )
+            if not href.startswith(_KEPT):
                 item.getparent().remove(item)
         replaced[_MANIFEST] = etree.tostring(package, xml_declaration=True, encoding="UTF-8",
                                             standalone=True)  # fmt: skip
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for info in sorted(archive.infolist(), key=lambda i: i.filename != "mimetype"):
-            if info.filename.startswith(_SCRIPTS):
+            if not info.filename.startswith(_KEPT):
                 continue
             body = replaced.get(info.filename) or archive.read(info)
             method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
