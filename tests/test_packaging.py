@@ -40,6 +40,7 @@ def it_ships_templates_styles_and_type_information(wheel) -> None:
     assert "briefgen/_data/templates/blocks/key_points.html.j2" in names
     assert "briefgen/_data/styles/brief.css" in names
     assert "briefgen/_data/styles/theme.toml" in names
+    assert "briefgen/_data/FORMAT.md" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "briefgen = briefgen.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
@@ -207,3 +208,19 @@ def it_reads_versions_and_requirements_as_importlib_metadata_does() -> None:
         assert set(info.requires) == set(dist.requires or ()), dist.metadata["Name"]
     for name in ("weasyprint", "python-docx", "matplotlib"):
         assert installed[name].version == importlib.metadata.version(name)
+
+
+@pytest.mark.parametrize("name", ["README.md", "seeds/FORMAT.md"])
+def it_keeps_every_heading_of_the_docs_outside_code_blocks(name: str) -> None:
+    """An unclosed or stray fence swallows the text after it (FORMAT.md once hid "A brief"):
+    every ``## …`` line is a heading to a Markdown parser, none is inside a code block."""
+    from markdown_it import MarkdownIt
+
+    text = (ROOT / name).read_text(encoding="utf-8")
+    tokens = MarkdownIt().parse(text)
+    headings = {
+        t.map[0] + 1 for t in tokens if t.type == "heading_open" and t.map and t.tag != "h1"
+    }
+    written = {n for n, line in enumerate(text.splitlines(), 1) if re.match(r"#{2,6} \S", line)}
+    assert written == headings
+    assert not [t.map for t in tokens if t.type == "fence" and re.search(r"^## ", t.content, re.M)]
