@@ -12,16 +12,18 @@ format, a file of its own folder::
     hwpx_style = "개요 1"    # a style of house.hwpx, by the name 한글 shows
 
 From a template the writer takes the page setup, the header and footer (a template without
-them gets briefgen's), the fonts and every named style; the template's own text is dropped.
+them gets briefgen's), the fonts and every named style; the template's own content (text,
+tables, pictures, charts, notes, comments, later sections, properties) is dropped.
 A role mapped to a template style takes that style as it is (its box, if the role is a box,
 too: the template's style decides); every other role keeps the style book's look, written into
 the template under briefgen's style name. So a house template changes what it defines and
 nothing else.
 
 Everything is checked when the theme loads, and every problem names the file: not a DOCX or
-HWPX package, macros (Word's ``vbaProject``, 한글 scripts beyond Hancom's empty stubs), a link
-to an outside file Word would fetch, a mapped style the template does not have (the message
-lists the ones it has).
+HWPX package (or a damaged one, a zip bomb, a DTD), macros or embedded objects (Word's
+``vbaProject``, ActiveX, OLE; 한글 scripts beyond Hancom's empty stubs), a link to an outside
+file or a field that reads one, a mail merge, a mapped style the template does not have (the
+message lists the ones it has), a mapping that would restyle another role's style.
 """
 
 from __future__ import annotations
