@@ -31,7 +31,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefgen.errors import TemplateError, ThemeError
@@ -93,31 +93,24 @@ _House = TypeVar("_House", HouseDocx, HouseHwpx)
 
 def docx_template(theme: Theme) -> HouseDocx | None:
     """The theme's checked house Word template (None without one), as the file is now."""
-    name = theme.templates.docx
-    return None if name is None else _checked(_docx_of(theme, name, _read(theme, name)))
+    return _checked(_check(theme, "docx")) if theme.templates.docx else None
 
 
 def hwpx_template(theme: Theme) -> HouseHwpx | None:
     """The theme's checked house 한글 template (None without one), as the file is now."""
-    name = theme.templates.hwpx
-    return None if name is None else _checked(_hwpx_of(theme, name, _read(theme, name)))
+    return _checked(_check(theme, "hwpx")) if theme.templates.hwpx else None
 
 
-def _read(theme: Theme, name: str) -> bytes:
-    """The template's bytes: read for every use, so an edited template is never served from
-    a cache (a long-running preview keeps its theme object)."""
+def _check(theme: Theme, fmt: str) -> tuple[Any, list[tuple[str, str]]]:
+    """The template ``[templates]`` names for ``fmt``, checked: read for every use, so an
+    edited template is never served from a cache (a long-running preview keeps its theme),
+    and checked once per content."""
+    name = getattr(theme.templates, fmt)
     try:
-        return theme.read_template(name)
+        data = theme.read_template(name)
     except ThemeError as exc:  # missing, outside the folder, too large
         raise TemplateError(str(exc)) from None
-
-
-def _check_docx(theme: Theme, name: str) -> tuple[HouseDocx, list[tuple[str, str]]]:
-    return _docx_of(theme, name, _read(theme, name))
-
-
-def _check_hwpx(theme: Theme, name: str) -> tuple[HouseHwpx, list[tuple[str, str]]]:
-    return _hwpx_of(theme, name, _read(theme, name))
+    return (_docx_of if fmt == "docx" else _hwpx_of)(theme, name, data)
 
 
 def _checked(result: tuple[_House, list[tuple[str, str]]]) -> _House:
@@ -135,9 +128,8 @@ def check_templates(theme: Theme, lines: dict[FieldPath, int]) -> None:
 
     where = theme.folder / THEME_FILE
     problems: list[str] = []
-    for fmt, check in (("docx", _check_docx), ("hwpx", _check_hwpx)):
-        name = getattr(theme.templates, fmt)
-        if name is None:
+    for fmt in ("docx", "hwpx"):
+        if getattr(theme.templates, fmt) is None:
             problems += [
                 f"{where}:{locate(lines, ('styles', role, f'{fmt}_style'))}: "
                 f"styles.{role}.{fmt}_style: maps the role to a template style, but "
@@ -146,7 +138,7 @@ def check_templates(theme: Theme, lines: dict[FieldPath, int]) -> None:
             ]
             continue
         try:
-            _, missing = check(theme, name)
+            _, missing = _check(theme, fmt)
         except TemplateError as exc:
             problems.append(f"{where}:{locate(lines, ('templates', fmt))}: templates.{fmt}: {exc}")
             continue
@@ -165,7 +157,7 @@ def _missing(template: str, wanted: str, kind: str, have: list[str]) -> str:
     return f"{template} has no {kind} style '{wanted}'; its {kind} styles: {shown}"
 
 
-@cache
+@lru_cache(maxsize=8)  # a preview's edits of a template leave few versions behind
 def _docx_of(theme: Theme, name: str, data: bytes) -> tuple[HouseDocx, list[tuple[str, str]]]:
     import docx
     from docx.enum.style import WD_STYLE_TYPE
@@ -214,7 +206,7 @@ def _word_style(document: Any, wanted: str, kind: Any) -> Any:
     return None
 
 
-@cache
+@lru_cache(maxsize=8)
 def _hwpx_of(theme: Theme, name: str, data: bytes) -> tuple[HouseHwpx, list[tuple[str, str]]]:
     from briefgen.writers import owpml
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from briefgen.errors import TemplateError
@@ -42,6 +43,24 @@ def open_package(data: bytes, *, kind: str) -> zipfile.ZipFile:
     if damaged is not None:
         raise TemplateError(f"its part {damaged} is damaged")
     return archive
+
+
+def repacked(
+    archive: zipfile.ZipFile,
+    replaced: dict[str, bytes],
+    kept: Callable[[str], bool] = lambda name: True,
+) -> bytes:
+    """The package again with the parts of ``replaced`` changed and only the ``kept`` ones;
+    a ``mimetype`` entry (HWPX, ODF) stays first and uncompressed."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename != "mimetype"):
+            if not kept(info.filename):
+                continue
+            body = replaced.get(info.filename) or archive.read(info)
+            method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            target.writestr(info.filename, body, compress_type=method)
+    return output.getvalue()
 
 
 def read_part(archive: zipfile.ZipFile, name: str) -> bytes | None:

@@ -342,7 +342,6 @@ def _configure_styles(document: Any, theme: Theme, house: HouseDocx | None) -> N
 
 
 _ROLE_OF = {name: role for role, name in STYLE_NAMES.items()}
-STYLE_NAMES_BY_OWN = {name: name for name in STYLE_NAMES.values()}
 
 
 def _apply_look(style: Any, look: Look, *, paragraph: bool) -> None:
@@ -431,14 +430,14 @@ def _page_setup(document: Any, doc: Document, theme: Theme, house: HouseDocx | N
         section.bottom_margin = Mm(page.margin_bottom_mm)
         section.left_margin = Mm(page.margin_left_mm)
         section.right_margin = Mm(page.margin_right_mm)
-    names = {**STYLE_NAMES_BY_OWN, **_aliases(document, house)}
+    aliases = _aliases(document, house)
     own_footer = house is None or section.footer.is_linked_to_previous
     if house is None or section.header.is_linked_to_previous:
         # One line, as in the PDF: the organisation at the left, the title (shortened to
         # fit) at the right edge, and no running header above the masthead of page 1.
         header = section.header.paragraphs[0]
         header.text = f"{doc.organisation}\t{doc.header_title}"
-        header.style = document.styles[names[RUNNING_HEADER]]
+        header.style = document.styles[aliases.get(RUNNING_HEADER, RUNNING_HEADER)]
         header.paragraph_format.tab_stops.add_tab_stop(
             Mm(text_width_mm(document, theme, house)), WD_TAB_ALIGNMENT.RIGHT
         )
@@ -450,7 +449,7 @@ def _page_setup(document: Any, doc: Document, theme: Theme, house: HouseDocx | N
             footers.append(section.first_page_footer)
         for footer_part in footers:
             footer = footer_part.paragraphs[0]
-            footer.style = document.styles[names[PAGE_NUMBERS]]
+            footer.style = document.styles[aliases.get(PAGE_NUMBERS, PAGE_NUMBERS)]
             ooxml.add_field(footer, "PAGE")
             footer.add_run(" / ")
             ooxml.add_field(footer, "NUMPAGES")

@@ -624,7 +624,6 @@ def add_caption_number(paragraph: Any, identifier: str, number: int) -> None:
 
 _CONTENT_TYPES = "[Content_Types].xml"
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 WORD_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _ATTACHED_TEMPLATE = (
@@ -650,7 +649,7 @@ def house_package(data: bytes) -> bytes:
     document content type, so the result opens as a ``.docx``.
     """
     from briefgen.errors import TemplateError
-    from briefgen.packages import open_package, parse_xml, read_part
+    from briefgen.packages import open_package, parse_xml, read_part, repacked
 
     kind = "Word document (.docx/.dotx)"
     archive = open_package(data, kind=kind)
@@ -667,62 +666,60 @@ def house_package(data: bytes) -> bytes:
             f"holds macros, ActiveX controls or embedded objects ({macros[0]}); save it from "
             f"Word as a Word document or template without them (.docx or .dotx)"
         )
-    for name in names:
+    if WORD_DOCUMENT not in declared and WORD_TEMPLATE not in declared:
+        raise TemplateError(f"not a {kind} file (no Word document part)")
+    from lxml import etree
+
+    replaced: dict[str, bytes] = {}
+    for name in names:  # each XML part parsed once: fields, mail merge, outside links
         if not name.endswith((".xml", ".rels")):
             continue
         root = parse_xml(read_part(archive, name) or b"", part=name)
-        codes = [t.text or "" for t in root.iter(f"{{{_W_NS}}}instrText")]
-        codes += [f.get(f"{{{_W_NS}}}instr") or "" for f in root.iter(f"{{{_W_NS}}}fldSimple")]
-        fetching = next((code for code in codes if _FETCHING_FIELDS.search(code)), None)
-        if fetching is not None:
-            raise TemplateError(
-                f"has a field that reads another file or program ({fetching.strip()[:60]}, "
-                f"in {name}); remove it in Word"
-            )
-        if root.find(f".//{{{_W_NS}}}mailMerge") is not None:
-            raise TemplateError(
-                f"is a mail-merge document ({name}); save it without the data source"
-            )
-    if WORD_DOCUMENT not in declared and WORD_TEMPLATE not in declared:
-        raise TemplateError(f"not a {kind} file (no Word document part)")
-    replaced: dict[str, bytes] = {}
-    for name in names:
-        if not name.endswith(".rels"):
-            continue
-        rels = parse_xml(read_part(archive, name) or b"", part=name)
-        dropped = False
-        for rel in list(rels.iter("{*}Relationship")):
-            if rel.get("TargetMode") != "External":
-                continue
-            if rel.get("Type") == _ATTACHED_TEMPLATE:
-                rels.remove(rel)
-                dropped = True
-            elif rel.get("Type") not in _HYPERLINKS:
-                raise TemplateError(
-                    f"links to an outside file or address ({rel.get('Target')}, in {name}), "
-                    f"which Word would fetch on opening; embed it instead"
-                )
-        if dropped:
-            from lxml import etree
-
-            replaced[name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+        _refuse_fetching(root, name)
+        if name.endswith(".rels") and _without_outside_links(root, name):
+            replaced[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     if WORD_TEMPLATE in declared:
         for entry in types.iter("{*}Override", "{*}Default"):
             if entry.get("ContentType") == WORD_TEMPLATE:
                 entry.set("ContentType", WORD_DOCUMENT)
-        from lxml import etree
-
         replaced[_CONTENT_TYPES] = etree.tostring(types, xml_declaration=True, encoding="UTF-8")
-    if not replaced:
-        return data
-    import io
-    import zipfile
+    return repacked(archive, replaced) if replaced else data
 
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in archive.infolist():
-            target.writestr(info.filename, replaced.get(info.filename) or archive.read(info))
-    return output.getvalue()
+
+def _refuse_fetching(root: Any, name: str) -> None:
+    """Refuse a part with a field that reads another file or program, or a mail merge."""
+    from briefgen.errors import TemplateError
+
+    codes = [t.text or "" for t in root.iter(f"{{{_W_NS}}}instrText")]
+    codes += [f.get(f"{{{_W_NS}}}instr") or "" for f in root.iter(f"{{{_W_NS}}}fldSimple")]
+    fetching = next((code for code in codes if _FETCHING_FIELDS.search(code)), None)
+    if fetching is not None:
+        raise TemplateError(
+            f"has a field that reads another file or program ({fetching.strip()[:60]}, "
+            f"in {name}); remove it in Word"
+        )
+    if root.find(f".//{{{_W_NS}}}mailMerge") is not None:
+        raise TemplateError(f"is a mail-merge document ({name}); save it without the data source")
+
+
+def _without_outside_links(rels: Any, name: str) -> bool:
+    """Drop the ``attachedTemplate`` link of a relationships part (True when one went);
+    refuse any other outside target but a hyperlink."""
+    from briefgen.errors import TemplateError
+
+    dropped = False
+    for rel in list(rels.iter("{*}Relationship")):
+        if rel.get("TargetMode") != "External":
+            continue
+        if rel.get("Type") == _ATTACHED_TEMPLATE:
+            rels.remove(rel)
+            dropped = True
+        elif rel.get("Type") not in _HYPERLINKS:
+            raise TemplateError(
+                f"links to an outside file or address ({rel.get('Target')}, in {name}), "
+                f"which Word would fetch on opening; embed it instead"
+            )
+    return dropped
 
 
 def drop_attached_template(document: Any) -> None:
@@ -799,10 +796,3 @@ def style_numbered(style: Any) -> bool:
     """Whether paragraphs of ``style`` are list items through the style itself."""
     ppr = style.element.pPr
     return ppr is not None and ppr.numPr is not None
-
-
-def set_paragraph_list(paragraph: Any, num_id: int) -> None:
-    """Make one paragraph an item of list ``num_id`` (for a template style without a list)."""
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = num_id

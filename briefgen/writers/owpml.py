@@ -220,14 +220,6 @@ def frame_cell(cell: Any, *, border_fill: str, padding_hwpunit: tuple[int, int, 
     cell.table.mark_dirty()
 
 
-def splittable(table: Any) -> None:
-    """Let a table split inside its cells at a page end (``pageBreak="TABLE"``; python-hwpx
-    sets ``CELL``, which splits only between rows: a one-cell box taller than the rest of a
-    page would jump whole to the next)."""
-    table.element.set("pageBreak", "TABLE")
-    table.mark_dirty()
-
-
 def restyle_notes(section: Any, note: tuple[str, str, str]) -> None:
     """Footnote paragraphs in briefgen's ``Footnote Text`` style (python-hwpx gives them the
     skeleton's 각주 style, set in a serif face)."""
@@ -313,7 +305,7 @@ def house_package(data: bytes) -> bytes:
     import re
 
     from briefgen.errors import TemplateError
-    from briefgen.packages import open_package, parse_xml, read_part
+    from briefgen.packages import open_package, parse_xml, read_part, repacked
 
     kind = "한글 document (.hwpx)"
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: HWP 5, or a .doc
@@ -354,15 +346,7 @@ def house_package(data: bytes) -> bytes:
                 item.getparent().remove(item)
         replaced[_MANIFEST] = etree.tostring(package, xml_declaration=True, encoding="UTF-8",
                                             standalone=True)  # fmt: skip
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename != "mimetype"):
-            if not info.filename.startswith(_KEPT):
-                continue
-            body = replaced.get(info.filename) or archive.read(info)
-            method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
-            target.writestr(info.filename, body, compress_type=method)
-    return output.getvalue()
+    return repacked(archive, replaced, kept=lambda name: name.startswith(_KEPT))
 
 
 def _with_language(content: bytes, language: str) -> bytes:
